@@ -1,0 +1,46 @@
+/* Settings of the daemon: defaults, the INI configuration file and environment overrides. */
+#ifndef FGCD_CONFIG_H
+#define FGCD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct settings {
+    /* [server] */
+    char *listen;             /* host:port */
+    long max_body_bytes;      /* larger request bodies get 413 */
+    long max_header_bytes;    /* larger request headers get 431/413 */
+    long timeout_seconds;     /* read/write timeout of an HTTP connection */
+    long shutdown_timeout_seconds;
+    char *log_level;
+    /* [database] */
+    char *database_url;       /* libpq conninfo or URI */
+    long pool_size;
+    long queue_max;           /* requests waiting for a connection before 503 */
+    long queue_timeout_ms;    /* longest wait for a connection before 503 */
+    long statement_timeout_ms;
+    char *migrations_dir;
+    /* [auth] */
+    long token_cache_seconds; /* how long a checked token is trusted without the database */
+};
+
+extern struct settings settings;
+
+/* Sets every key to its default. */
+void config_defaults(struct settings *s);
+
+/*
+ * Reads an INI file into s. Returns 0, or -1 with *cause set to "file:line: reason"
+ * (malloc'd). With reloading set, keys that cannot change at run time are left alone.
+ */
+int config_load(struct settings *s, const char *path, bool reloading, char **cause);
+
+/* Applies FGCD_DATABASE_URL, FGCD_LISTEN, FGCD_MIGRATIONS_DIR, FGCD_LOG_LEVEL. */
+int config_apply_env(struct settings *s, char **cause);
+
+void config_free(struct settings *s);
+
+/* Splits "host:port"; returns -1 when malformed. host is malloc'd. */
+int config_split_listen(const char *listen, char **host, int *port);
+
+#endif

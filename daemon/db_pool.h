@@ -1,0 +1,51 @@
+/* A pool of non-blocking libpq connections driven by the libevent loop, with a bounded queue. */
+#ifndef FGCD_DB_POOL_H
+#define FGCD_DB_POOL_H
+
+#include <event2/event.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+enum db_outcome {
+    DB_OK,          /* the statement ran; res holds its rows */
+    DB_SQL_ERROR,   /* PostgreSQL refused the statement; res holds the error fields */
+    DB_UNAVAILABLE, /* no answer: connection lost, or waited too long for a connection */
+};
+
+struct db_reply {
+    enum db_outcome outcome;
+    PGresult *res;       /* owned by the pool; valid during the callback only */
+    const char *message; /* for DB_UNAVAILABLE; never contains query parameters */
+};
+
+typedef void (*db_callback)(const struct db_reply *reply, void *arg);
+
+struct db_pool;
+
+struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, int size,
+                            long statement_timeout_ms);
+void db_pool_set_limits(struct db_pool *pool, int queue_max, long queue_timeout_ms);
+
+/*
+ * Sends one statement with text parameters (NULL for SQL NULL). Returns 0 when queued:
+ * the callback then runs exactly once (usually later from the event loop; if the send
+ * fails at once, before this returns, so a caller must not touch its state after a 0
+ * return). Returns -1 when the
+ * database is down or the queue is full: the callback is never called and the caller
+ * answers 503.
+ */
+int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
+                  db_callback cb, void *arg);
+
+/* True when at least one connection is established. */
+bool db_pool_healthy(const struct db_pool *pool);
+
+struct db_pool_stats {
+    int size, connected, busy, queued;
+};
+void db_pool_stats(const struct db_pool *pool, struct db_pool_stats *out);
+
+/* Closes every connection; queued statements get DB_UNAVAILABLE. */
+void db_pool_free(struct db_pool *pool);
+
+#endif

@@ -1,0 +1,36 @@
+/* The route table: every endpoint's method, path, roles, input fields and SQL function. */
+#ifndef FGCD_ROUTES_H
+#define FGCD_ROUTES_H
+
+#include "request.h"
+#include "validate.h"
+
+typedef void (*route_handler)(struct request *req);
+
+#define ROUTE_IF_MATCH 1u    /* the change needs If-Match with the current version */
+#define ROUTE_PUBLIC 2u      /* no token needed */
+#define ROUTE_NO_BODY 4u     /* POST without a body (a step with no fields) */
+
+struct route {
+    enum evhttp_cmd_type method;
+    const char *pattern;            /* "/api/v1/referrals/{id}/accept" */
+    unsigned roles;                 /* roles allowed; ignored for ROUTE_PUBLIC */
+    unsigned flags;
+    route_handler handler;          /* bespoke handler, or NULL for the SQL call below */
+    const char *fn;                 /* api.<fn>(ctx, args) */
+    const struct field_spec *body;  /* fields of the JSON body */
+    const struct field_spec *query; /* accepted query parameters */
+};
+
+enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+
+/*
+ * Finds the route for method and path, filling req->route and its path parameters.
+ * On ROUTE_NO_METHOD, allow holds the methods the path accepts ("GET, POST").
+ */
+enum route_match routes_match(struct request *req, char *allow, size_t allow_len);
+
+/* The table, terminated by a zero entry; defined in routes.c. */
+extern const struct route routes[];
+
+#endif

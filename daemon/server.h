@@ -1,0 +1,31 @@
+/* The HTTP server: evhttp with safe limits, signal handling and graceful shutdown. */
+#ifndef FGCD_SERVER_H
+#define FGCD_SERVER_H
+
+#include <event2/event.h>
+#include <event2/http.h>
+#include <stdbool.h>
+
+#include "db_pool.h"
+
+struct token_cache;
+
+struct server {
+    struct event_base *base;
+    struct evhttp *http;
+    struct evhttp_bound_socket *listener;
+    struct db_pool *db;
+    struct token_cache *tokens;
+    const char *config_path; /* NULL when running on defaults and environment only */
+    int in_flight;
+    bool shutting_down;
+    struct event *sig_term, *sig_int, *sig_hup, *deadline;
+};
+
+/* Runs `fgcd serve` until SIGTERM or SIGINT; returns the process exit status. */
+int server_run(const char *config_path);
+
+/* Called by the request layer when a request has been answered. */
+void server_request_done(struct server *srv);
+
+#endif
