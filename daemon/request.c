@@ -124,6 +124,7 @@ void reply_raw(struct request *req, int status, const char *content_type, const 
     if (req->method != EVHTTP_REQ_HEAD && len)
         evbuffer_add(buf, data, len);
     req->status = status;
+    server_reply_starting(req->srv, req->ev);
     /* On a request whose client has gone, evhttp frees it here without sending. */
     evhttp_send_reply(req->ev, status, status_reason(status), buf);
     evbuffer_free(buf);

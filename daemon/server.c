@@ -63,17 +63,41 @@ static void handle_request(struct evhttp_request *ev, void *arg)
         auth_request(req, route_begin);
 }
 
-static void finish_shutdown(struct server *srv)
+/* Stops the loop once every request is answered and every answer written out. */
+static void maybe_finish_shutdown(struct server *srv)
 {
-    log_info("all requests finished; stopping");
-    event_base_loopexit(srv->base, NULL);
+    if (!srv->shutting_down || srv->in_flight > 0)
+        return;
+    if (srv->unflushed == 0) {
+        log_info("all requests finished; stopping");
+        event_base_loopexit(srv->base, NULL);
+        return;
+    }
+    /* A client that stops reading must not hold the shutdown for long. */
+    struct timeval grace = {2, 0};
+    event_base_loopexit(srv->base, &grace);
+}
+
+static void reply_flushed(struct evhttp_request *ev, void *arg)
+{
+    struct server *srv = arg;
+    srv->unflushed--;
+    maybe_finish_shutdown(srv);
+}
+
+void server_reply_starting(struct server *srv, struct evhttp_request *ev)
+{
+    /* Without a connection the client has gone, and evhttp frees the request unsent. */
+    if (!evhttp_request_get_connection(ev))
+        return;
+    srv->unflushed++;
+    evhttp_request_set_on_complete_cb(ev, reply_flushed, srv);
 }
 
 void server_request_done(struct server *srv)
 {
     srv->in_flight--;
-    if (srv->shutting_down && srv->in_flight == 0)
-        finish_shutdown(srv);
+    maybe_finish_shutdown(srv);
 }
 
 static void deadline_cb(evutil_socket_t fd, short what, void *arg)
@@ -101,8 +125,7 @@ static void shutdown_cb(evutil_socket_t sig, short what, void *arg)
     struct timeval tv = {settings.shutdown_timeout_seconds, 0};
     srv->deadline = evtimer_new(srv->base, deadline_cb, srv);
     evtimer_add(srv->deadline, &tv);
-    if (srv->in_flight == 0)
-        finish_shutdown(srv);
+    maybe_finish_shutdown(srv);
 }
 
 static void reload_cb(evutil_socket_t sig, short what, void *arg)

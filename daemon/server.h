@@ -17,13 +17,17 @@ struct server {
     struct db_pool *db;
     struct token_cache *tokens;
     const char *config_path; /* NULL when running on defaults and environment only */
-    int in_flight;
+    int in_flight;           /* requests received and not yet answered */
+    int unflushed;           /* answers handed to evhttp and not yet fully written */
     bool shutting_down;
     struct event *sig_term, *sig_int, *sig_hup, *deadline;
 };
 
 /* Runs `fgcd serve` until SIGTERM or SIGINT; returns the process exit status. */
 int server_run(const char *config_path);
+
+/* Called by the request layer just before it hands an answer to evhttp. */
+void server_reply_starting(struct server *srv, struct evhttp_request *ev);
 
 /* Called by the request layer when a request has been answered. */
 void server_request_done(struct server *srv);
