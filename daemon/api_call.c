@@ -101,8 +101,8 @@ void api_route(struct request *req)
             json_decref(errors);
             return;
         }
-        enum validate_mode mode = req->method == EVHTTP_REQ_PATCH ? VALIDATE_PATCH
-                                                                  : VALIDATE_CREATE;
+        enum validate_mode mode =
+            req->method == EVHTTP_REQ_PATCH ? VALIDATE_PATCH : VALIDATE_CREATE;
         static const struct field_spec nothing[] = {{NULL}};
         if (validate_object(body, r->body ? r->body : nothing, mode, NULL, errors) == 0)
             args = body;
@@ -136,9 +136,9 @@ static void request_hash(struct request *req, const json_t *args, char out[65])
 
 static json_t *build_ctx(struct request *req, const json_t *args, bool *bad)
 {
-    json_t *ctx = json_pack("{s:I, s:s, s:s, s:s}", "user_id", (json_int_t)req->user.id,
-                            "username", req->user.username, "role", role_name(req->user.role),
-                            "request_id", req->id);
+    json_t *ctx =
+        json_pack("{s:I, s:s, s:s, s:s}", "user_id", (json_int_t)req->user.id, "username",
+                  req->user.username, "role", role_name(req->user.role), "request_id", req->id);
     json_object_set_new(ctx, "team_id",
                         req->user.team_id ? json_integer(req->user.team_id) : json_null());
     const char *if_match = request_header(req, "If-Match");
@@ -207,9 +207,8 @@ static void dispatch_reply(struct call *call, const struct db_reply *reply)
         api_reply_sql_error(req, reply->res);
         return;
     }
-    json_t *result = PQntuples(reply->res) == 1
-                         ? json_loads(PQgetvalue(reply->res, 0, 0), 0, NULL)
-                         : NULL;
+    json_t *result =
+        PQntuples(reply->res) == 1 ? json_loads(PQgetvalue(reply->res, 0, 0), 0, NULL) : NULL;
     if (!json_is_object(result)) {
         json_decref(result);
         log_error("[%s] api function returned no result object", req->id);
@@ -272,8 +271,8 @@ void api_call_ex(struct request *req, const char *fn, json_t *args, api_finish f
     json_decref(ctx);
     json_decref(args);
     const char *params[] = {fn, ctx_text, args_text};
-    int rc = db_pool_query(req->srv->db, "SELECT api.dispatch($1, $2::jsonb, $3::jsonb)", 3,
-                           params, dispatch_done, call);
+    int rc = db_pool_query(req->srv->db, "SELECT api.dispatch($1, $2::jsonb, $3::jsonb)", 3, params,
+                           dispatch_done, call);
     free(ctx_text);
     free(args_text);
     if (rc != 0) {
@@ -299,8 +298,8 @@ void api_reply_sql_error(struct request *req, const PGresult *res)
         static const struct {
             int status;
             const char *title;
-        } titles[] = {{400, "Bad request"},        {403, "Forbidden"},
-                      {404, "Not found"},          {409, "Conflict"},
+        } titles[] = {{400, "Bad request"},         {403, "Forbidden"},
+                      {404, "Not found"},           {409, "Conflict"},
                       {412, "Precondition failed"}, {422, "Your request has errors"}};
         for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
             if (titles[i].status != status)

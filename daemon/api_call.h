@@ -17,8 +17,7 @@ void api_call(struct request *req, const char *fn, json_t *args);
  * is then called once more with body NULL, on every outcome, so arg can be released.
  */
 typedef void (*api_finish)(json_t *body, void *arg);
-void api_call_ex(struct request *req, const char *fn, json_t *args, api_finish finish,
-                 void *arg);
+void api_call_ex(struct request *req, const char *fn, json_t *args, api_finish finish, void *arg);
 
 /* Reads the body as a JSON object; answers the request and returns NULL if it is not one. */
 json_t *api_read_body(struct request *req, bool optional);

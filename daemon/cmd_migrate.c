@@ -17,7 +17,7 @@
 
 struct migration {
     int version;
-    char *name;     /* file name */
+    char *name; /* file name */
     char *sql;
     char checksum[65];
     bool applied;

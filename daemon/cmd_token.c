@@ -30,8 +30,8 @@ int cmd_token(int argc, char **argv)
     char *token = token_generate();
     char hash[65];
     token_hash_hex(token, hash);
-    json_t *args = json_pack("{s:s, s:s, s:s}", "username", name, "token_hash", hash, "label",
-                             label);
+    json_t *args =
+        json_pack("{s:s, s:s, s:s}", "username", name, "token_hash", hash, "label", label);
     json_t *result = cli_dispatch(conn, "token_create", args);
     json_decref(args);
     PQfinish(conn);

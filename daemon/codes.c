@@ -3,8 +3,8 @@
 
 #include <stddef.h>
 
-const char *const role_codes[] = {"social_worker", "fgc_coordinator", "manager",
-                                  "data_analyst",  "trainer",         "admin",   NULL};
+const char *const role_codes[] = {"social_worker", "fgc_coordinator", "manager", "data_analyst",
+                                  "trainer",       "admin",           NULL};
 
 const char *const area_kinds[] = {"local_authority", "cluster", NULL};
 
@@ -17,22 +17,28 @@ const char *const relationship_codes[] = {
     "mother", "father",         "step_parent",   "grandparent", "aunt_uncle", "sibling",
     "cousin", "other_relative", "family_friend", "neighbour",   "other",      NULL};
 
-const char *const referral_stages[] = {"early_help",      "child_in_need", "child_protection",
-                                       "pre_proceedings", "looked_after",  "dv_pathway",
+const char *const referral_stages[] = {"early_help",
+                                       "child_in_need",
+                                       "child_protection",
+                                       "pre_proceedings",
+                                       "looked_after",
+                                       "dv_pathway",
                                        NULL};
 
 const char *const referral_statuses[] = {
-    "referred",   "accepted",        "declined",       "allocated", "preparing",
-    "conference_held", "plan_agreed", "plan_not_agreed", "reviewed",  "closed", NULL};
+    "referred",    "accepted",        "declined", "allocated", "preparing", "conference_held",
+    "plan_agreed", "plan_not_agreed", "reviewed", "closed",    NULL};
 
-const char *const decline_reasons[] = {"family_declined",  "not_appropriate",
-                                       "threshold_not_met", "already_open",
-                                       "no_consent",        "other",
+const char *const decline_reasons[] = {"family_declined",
+                                       "not_appropriate",
+                                       "threshold_not_met",
+                                       "already_open",
+                                       "no_consent",
+                                       "other",
                                        NULL};
 
-const char *const closure_reasons[] = {"plan_completed", "family_withdrew", "needs_met",
-                                       "escalated",      "moved_away",      "other",
-                                       NULL};
+const char *const closure_reasons[] = {
+    "plan_completed", "family_withdrew", "needs_met", "escalated", "moved_away", "other", NULL};
 
 const char *const conference_kinds[] = {"initial", "review", NULL};
 

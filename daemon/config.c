@@ -32,8 +32,7 @@ struct config_key {
 static const struct config_key keys[] = {
     {"server", "listen", KEY_LISTEN, OFF(listen), "127.0.0.1:8080", 0, 0, false},
     {"server", "max_body_bytes", KEY_LONG, OFF(max_body_bytes), "1048576", 1024, 1L << 30, true},
-    {"server", "max_header_bytes", KEY_LONG, OFF(max_header_bytes), "16384", 1024, 1L << 20,
-     true},
+    {"server", "max_header_bytes", KEY_LONG, OFF(max_header_bytes), "16384", 1024, 1L << 20, true},
     {"server", "timeout_seconds", KEY_LONG, OFF(timeout_seconds), "30", 1, 3600, true},
     {"server", "shutdown_timeout_seconds", KEY_LONG, OFF(shutdown_timeout_seconds), "30", 1, 3600,
      true},
@@ -42,8 +41,8 @@ static const struct config_key keys[] = {
     {"database", "pool_size", KEY_LONG, OFF(pool_size), "4", 1, 256, false},
     {"database", "queue_max", KEY_LONG, OFF(queue_max), "512", 1, 1000000, true},
     {"database", "queue_timeout_ms", KEY_LONG, OFF(queue_timeout_ms), "5000", 1, 600000, true},
-    {"database", "statement_timeout_ms", KEY_LONG, OFF(statement_timeout_ms), "30000", 0,
-     86400000, false},
+    {"database", "statement_timeout_ms", KEY_LONG, OFF(statement_timeout_ms), "30000", 0, 86400000,
+     false},
     {"database", "migrations_dir", KEY_STRING, OFF(migrations_dir), FGC_MIGRATIONS_DIR, 0, 0,
      false},
     {"auth", "token_cache_seconds", KEY_LONG, OFF(token_cache_seconds), "30", 0, 3600, true},
@@ -81,16 +80,14 @@ static char *set_value(struct settings *s, const struct config_key *k, const cha
         if (errno || *end || end == value)
             return xasprintf("%s must be a whole number, not \"%s\"", k->name, value);
         if (v < k->min || v > k->max)
-            return xasprintf("%s must be between %ld and %ld, not %ld", k->name, k->min, k->max,
-                             v);
+            return xasprintf("%s must be between %ld and %ld, not %ld", k->name, k->min, k->max, v);
         *(long *)(base + k->offset) = v;
         return NULL;
     }
     case KEY_LOG_LEVEL: {
         enum log_level level;
         if (log_parse_level(value, &level) != 0)
-            return xasprintf("log_level must be debug, info, warning or error, not \"%s\"",
-                             value);
+            return xasprintf("log_level must be debug, info, warning or error, not \"%s\"", value);
         break;
     }
     case KEY_LISTEN:
@@ -201,8 +198,8 @@ int config_load(struct settings *s, const char *path, bool reloading, char **cau
         }
         const struct config_key *k = find_key(section, name);
         if (!k) {
-            *cause = xasprintf("%s:%d: unknown key \"%s\" in section [%s]", path, lineno, name,
-                               section);
+            *cause =
+                xasprintf("%s:%d: unknown key \"%s\" in section [%s]", path, lineno, name, section);
             rc = -1;
             break;
         }

@@ -7,17 +7,17 @@
 
 struct settings {
     /* [server] */
-    char *listen;             /* host:port */
-    long max_body_bytes;      /* larger request bodies get 413 */
-    long max_header_bytes;    /* larger request headers get 431/413 */
-    long timeout_seconds;     /* read/write timeout of an HTTP connection */
+    char *listen;          /* host:port */
+    long max_body_bytes;   /* larger request bodies get 413 */
+    long max_header_bytes; /* larger request headers get 431/413 */
+    long timeout_seconds;  /* read/write timeout of an HTTP connection */
     long shutdown_timeout_seconds;
     char *log_level;
     /* [database] */
-    char *database_url;       /* libpq conninfo or URI */
+    char *database_url; /* libpq conninfo or URI */
     long pool_size;
-    long queue_max;           /* requests waiting for a connection before 503 */
-    long queue_timeout_ms;    /* longest wait for a connection before 503 */
+    long queue_max;        /* requests waiting for a connection before 503 */
+    long queue_timeout_ms; /* longest wait for a connection before 503 */
     long statement_timeout_ms;
     char *migrations_dir;
     /* [auth] */

@@ -27,14 +27,14 @@ struct db_conn {
     struct db_pool *pool;
     PGconn *pg;
     enum conn_state state;
-    struct event io;       /* readiness of the libpq socket */
+    struct event io; /* readiness of the libpq socket */
     bool io_added;
     int io_fd;
     short io_what;
-    struct event *retry;   /* reconnect timer */
+    struct event *retry; /* reconnect timer */
     int backoff_ms;
-    struct db_job *job;    /* statement in flight */
-    PGresult *result;      /* first result of the statement in flight */
+    struct db_job *job; /* statement in flight */
+    PGresult *result;   /* first result of the statement in flight */
 };
 
 struct db_pool {
@@ -47,7 +47,7 @@ struct db_pool {
     int queued;
     int queue_max;
     long queue_timeout_ms;
-    struct event *sweep;   /* expires statements that waited too long */
+    struct event *sweep; /* expires statements that waited too long */
 };
 
 static void conn_connect(struct db_conn *c);
@@ -253,8 +253,8 @@ static void conn_send(struct db_conn *c, struct db_job *job)
 {
     c->job = job;
     c->state = CONN_BUSY;
-    if (!PQsendQueryParams(c->pg, job->sql, job->nparams, NULL,
-                           (const char *const *)job->params, NULL, NULL, 0)) {
+    if (!PQsendQueryParams(c->pg, job->sql, job->nparams, NULL, (const char *const *)job->params,
+                           NULL, NULL, 0)) {
         conn_fail(c, PQerrorMessage(c->pg));
         return;
     }
@@ -308,8 +308,8 @@ struct db_pool *db_pool_new(struct event_base *base, const char *conninfo, int s
     struct db_pool *pool = xcalloc(1, sizeof *pool);
     pool->base = base;
     pool->conninfo = xstrdup(conninfo);
-    pool->options = xasprintf("-c statement_timeout=%ld -c lock_timeout=%ld",
-                              statement_timeout_ms, statement_timeout_ms);
+    pool->options = xasprintf("-c statement_timeout=%ld -c lock_timeout=%ld", statement_timeout_ms,
+                              statement_timeout_ms);
     pool->size = size;
     pool->queue_max = 512;
     pool->queue_timeout_ms = 5000;

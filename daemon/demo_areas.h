@@ -14,9 +14,9 @@
 #define DEMO_POP_VINTAGE "ONS mid-year estimates (synthetic)"
 
 struct demo_cluster {
-    char code[8];        /* LS-C01 .. LS-C25 */
-    const char *name;    /* a neighbourhood name (public place names) */
-    bool targeted;       /* one of the Family Valued evaluation's six targeted clusters */
+    char code[8];     /* LS-C01 .. LS-C25 */
+    const char *name; /* a neighbourhood name (public place names) */
+    bool targeted;    /* one of the Family Valued evaluation's six targeted clusters */
     /* Children aged 0-17 at mid-year DEMO_FIRST_POP_YEAR + i. */
     int population[DEMO_POP_YEARS];
 };

@@ -13,7 +13,7 @@
  */
 struct demo_copy {
     PGconn *conn;
-    const char *what;   /* table name, for messages */
+    const char *what; /* table name, for messages */
     char *buf;
     size_t len, cap;
     bool row_started;
@@ -25,11 +25,11 @@ struct demo_copy {
  * printing PostgreSQL's message. With conn NULL only the buffer is set up. */
 int demo_copy_begin(struct demo_copy *c, PGconn *conn, const char *target);
 
-void demo_copy_text(struct demo_copy *c, const char *s);   /* NULL writes \N */
+void demo_copy_text(struct demo_copy *c, const char *s); /* NULL writes \N */
 void demo_copy_null(struct demo_copy *c);
 void demo_copy_long(struct demo_copy *c, long long v);
 void demo_copy_bool(struct demo_copy *c, bool v);
-void demo_copy_date(struct demo_copy *c, int day);         /* a demo_day */
+void demo_copy_date(struct demo_copy *c, int day); /* a demo_day */
 void demo_copy_date_or_null(struct demo_copy *c, int day, bool present);
 /* A timestamp at hh:mm on a day, England's local time (sent with no zone: the session is
  * set to Europe/London). */

@@ -9,51 +9,51 @@
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const char *const english_m[] = {
-    "Oliver", "George", "Harry",  "Jack",   "Jacob",  "Noah",   "Charlie", "Thomas", "Oscar",
-    "William", "James", "Leo",    "Alfie",  "Henry",  "Joshua", "Freddie", "Archie", "Ethan",
-    "Isaac",  "Alexander", "Joseph", "Edward", "Samuel", "Max", "Logan",   "Lucas",  "Daniel",
-    "Theo",   "Dylan",  "Riley",  "Mason",  "Harrison", "Tyler", "Lewis",  "Liam",   "Callum",
-    "Kyle",   "Connor", "Jamie",  "Ryan",   "Ben",    "Luke",   "Adam",    "Mark",   "Paul",
-    "Craig",  "Lee",    "Wayne",  "Darren", "Gary",   "Stephen", "Andrew", "David",  "Michael",
-    "Peter",  "John",   "Robert", "Keith",  "Brian",  "Colin"};
+    "Oliver", "George",  "Harry",   "Jack",      "Jacob",  "Noah",    "Charlie", "Thomas",
+    "Oscar",  "William", "James",   "Leo",       "Alfie",  "Henry",   "Joshua",  "Freddie",
+    "Archie", "Ethan",   "Isaac",   "Alexander", "Joseph", "Edward",  "Samuel",  "Max",
+    "Logan",  "Lucas",   "Daniel",  "Theo",      "Dylan",  "Riley",   "Mason",   "Harrison",
+    "Tyler",  "Lewis",   "Liam",    "Callum",    "Kyle",   "Connor",  "Jamie",   "Ryan",
+    "Ben",    "Luke",    "Adam",    "Mark",      "Paul",   "Craig",   "Lee",     "Wayne",
+    "Darren", "Gary",    "Stephen", "Andrew",    "David",  "Michael", "Peter",   "John",
+    "Robert", "Keith",   "Brian",   "Colin"};
 static const char *const english_f[] = {
-    "Olivia", "Amelia", "Isla",   "Ava",    "Emily",  "Sophia", "Grace",  "Mia",    "Poppy",
-    "Ella",   "Lily",   "Evie",   "Isabella", "Sophie", "Ivy",  "Freya",  "Harper", "Willow",
-    "Charlotte", "Jessica", "Ruby", "Daisy", "Chloe", "Megan",  "Holly",  "Lucy",   "Phoebe",
-    "Millie", "Scarlett", "Layla", "Summer", "Lacey", "Courtney", "Jade", "Kayleigh", "Gemma",
-    "Kelly",  "Stacey", "Danielle", "Leanne", "Hayley", "Emma", "Sarah",  "Rebecca", "Laura",
-    "Claire", "Nicola", "Michelle", "Julie", "Karen", "Tracey", "Susan", "Linda",  "Janet",
-    "Margaret", "Pauline", "Carol", "Sandra", "Dawn", "Joanne"};
+    "Olivia",   "Amelia", "Isla",      "Ava",     "Emily",    "Sophia", "Grace",    "Mia",
+    "Poppy",    "Ella",   "Lily",      "Evie",    "Isabella", "Sophie", "Ivy",      "Freya",
+    "Harper",   "Willow", "Charlotte", "Jessica", "Ruby",     "Daisy",  "Chloe",    "Megan",
+    "Holly",    "Lucy",   "Phoebe",    "Millie",  "Scarlett", "Layla",  "Summer",   "Lacey",
+    "Courtney", "Jade",   "Kayleigh",  "Gemma",   "Kelly",    "Stacey", "Danielle", "Leanne",
+    "Hayley",   "Emma",   "Sarah",     "Rebecca", "Laura",    "Claire", "Nicola",   "Michelle",
+    "Julie",    "Karen",  "Tracey",    "Susan",   "Linda",    "Janet",  "Margaret", "Pauline",
+    "Carol",    "Sandra", "Dawn",      "Joanne"};
 static const char *const south_asian_m[] = {
-    "Muhammad", "Ibrahim", "Yusuf", "Zain",  "Ayaan",  "Hamza",  "Adam",   "Ali",    "Bilal",
-    "Imran",  "Asif",   "Tariq",  "Arjun",  "Rohan",  "Vikram", "Sanjay", "Amir",   "Faisal",
-    "Omar",   "Zakariya", "Rayyan", "Harjit", "Gurpreet", "Sohail"};
+    "Muhammad", "Ibrahim", "Yusuf", "Zain",     "Ayaan",  "Hamza",  "Adam",     "Ali",
+    "Bilal",    "Imran",   "Asif",  "Tariq",    "Arjun",  "Rohan",  "Vikram",   "Sanjay",
+    "Amir",     "Faisal",  "Omar",  "Zakariya", "Rayyan", "Harjit", "Gurpreet", "Sohail"};
 static const char *const south_asian_f[] = {
-    "Aisha",  "Maryam", "Fatima", "Zara",   "Hafsa",  "Amira",  "Inaya",  "Noor",   "Sana",
-    "Ayesha", "Nadia",  "Shabana", "Rubina", "Priya", "Anjali", "Simran", "Nasreen", "Yasmin",
-    "Samina", "Hira",   "Khadija", "Zainab", "Parveen", "Mehreen"};
+    "Aisha",   "Maryam", "Fatima", "Zara",    "Hafsa",   "Amira",  "Inaya",   "Noor",
+    "Sana",    "Ayesha", "Nadia",  "Shabana", "Rubina",  "Priya",  "Anjali",  "Simran",
+    "Nasreen", "Yasmin", "Samina", "Hira",    "Khadija", "Zainab", "Parveen", "Mehreen"};
 static const char *const african_m[] = {
-    "Daniel", "David",  "Emmanuel", "Samuel", "Joshua", "Kwame", "Kofi",  "Tunde",  "Chidi",
-    "Obinna", "Tendai", "Abdi",   "Mohamed", "Yonas", "Elijah", "Isaac", "Michael", "Blessing"};
+    "Daniel", "David",  "Emmanuel", "Samuel",  "Joshua", "Kwame",  "Kofi",  "Tunde",   "Chidi",
+    "Obinna", "Tendai", "Abdi",     "Mohamed", "Yonas",  "Elijah", "Isaac", "Michael", "Blessing"};
 static const char *const african_f[] = {
-    "Grace",  "Precious", "Esther", "Abena", "Ama",   "Chiamaka", "Ngozi", "Folake", "Adaeze",
-    "Ruth",   "Faith",  "Amina",  "Hodan",  "Fartun", "Miriam", "Blessing", "Tendai", "Nia"};
+    "Grace", "Precious", "Esther", "Abena", "Ama",    "Chiamaka", "Ngozi",    "Folake", "Adaeze",
+    "Ruth",  "Faith",    "Amina",  "Hodan", "Fartun", "Miriam",   "Blessing", "Tendai", "Nia"};
 static const char *const caribbean_m[] = {
-    "Marcus", "Jermaine", "Dwayne", "Tyrone", "Andre", "Malik", "Jaden", "Kai",   "Curtis",
-    "Leon",   "Devon",  "Winston", "Delroy", "Courtney", "Jordan", "Reuben"};
+    "Marcus", "Jermaine", "Dwayne", "Tyrone",  "Andre",  "Malik",    "Jaden",  "Kai",
+    "Curtis", "Leon",     "Devon",  "Winston", "Delroy", "Courtney", "Jordan", "Reuben"};
 static const char *const caribbean_f[] = {
-    "Shanice", "Tanisha", "Keisha", "Jada",  "Aaliyah", "Simone", "Marcia", "Beverley",
-    "Sharon", "Jasmine", "Kiara", "Nia",    "Chantelle", "Latoya", "Imani", "Maya"};
-static const char *const east_european_m[] = {
-    "Jakub",  "Kacper", "Filip",  "Szymon", "Mateusz", "Tomasz", "Andrei", "Mihai", "Darius",
-    "Lukas",  "Matej",  "Marek",  "Piotr",  "Pavel"};
-static const char *const east_european_f[] = {
-    "Zuzanna", "Julia", "Maja",   "Lena",   "Natalia", "Oliwia", "Ioana", "Elena",  "Andreea",
-    "Agnieszka", "Katarzyna", "Jana", "Petra", "Monika"};
-static const char *const chinese_m[] = {"Wei", "Jun", "Hao", "Chen", "Ming", "Jian", "Kai",
-                                        "Yu"};
-static const char *const chinese_f[] = {"Mei", "Li", "Xin", "Yan", "Hui", "Jing", "Lin",
-                                        "Ying"};
+    "Shanice", "Tanisha", "Keisha", "Jada", "Aaliyah",   "Simone", "Marcia", "Beverley",
+    "Sharon",  "Jasmine", "Kiara",  "Nia",  "Chantelle", "Latoya", "Imani",  "Maya"};
+static const char *const east_european_m[] = {"Jakub",  "Kacper", "Filip", "Szymon", "Mateusz",
+                                              "Tomasz", "Andrei", "Mihai", "Darius", "Lukas",
+                                              "Matej",  "Marek",  "Piotr", "Pavel"};
+static const char *const east_european_f[] = {"Zuzanna",   "Julia", "Maja",  "Lena",    "Natalia",
+                                              "Oliwia",    "Ioana", "Elena", "Andreea", "Agnieszka",
+                                              "Katarzyna", "Jana",  "Petra", "Monika"};
+static const char *const chinese_m[] = {"Wei", "Jun", "Hao", "Chen", "Ming", "Jian", "Kai", "Yu"};
+static const char *const chinese_f[] = {"Mei", "Li", "Xin", "Yan", "Hui", "Jing", "Lin", "Ying"};
 
 struct name_list {
     const char *const *names;
@@ -73,14 +73,12 @@ static const struct name_list first_names[DEMO_ORIGIN_COUNT][2] = {
 };
 
 /* Prefixes that say "made up"; endings from English place names. */
-static const char *const surname_prefixes[] = {"Test",   "Sample", "Example", "Fictor",
-                                               "Demo",   "Synth",  "Pseudo",  "Dummy",
-                                               "Mockup", "Madeup", "Notreal", "Placebo",
-                                               "Proto",  "Unreal", "Faux",    "Imagin"};
-static const char *const surname_endings[] = {"wood",  "by",     "ton",   "ley",   "field",
-                                              "shaw",  "worth",  "croft", "ham",   "well",
-                                              "stone", "bridge", "thorpe", "dale", "gate",
-                                              "hurst", "more",   "combe"};
+static const char *const surname_prefixes[] = {
+    "Test",   "Sample", "Example", "Fictor",  "Demo",  "Synth",  "Pseudo", "Dummy",
+    "Mockup", "Madeup", "Notreal", "Placebo", "Proto", "Unreal", "Faux",   "Imagin"};
+static const char *const surname_endings[] = {"wood",   "by",    "ton",  "ley",   "field", "shaw",
+                                              "worth",  "croft", "ham",  "well",  "stone", "bridge",
+                                              "thorpe", "dale",  "gate", "hurst", "more",  "combe"};
 
 enum demo_name_origin demo_origin_for_ethnicity(const char *code)
 {

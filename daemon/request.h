@@ -26,17 +26,17 @@ struct request {
     struct server *srv;
     char id[17];
     enum evhttp_cmd_type method;
-    char *path;              /* decoded path, without the query string */
-    struct evkeyvalq query;  /* decoded query parameters */
+    char *path;             /* decoded path, without the query string */
+    struct evkeyvalq query; /* decoded query parameters */
     const struct route *route;
     const char *param_names[REQUEST_MAX_PARAMS];
     char *params[REQUEST_MAX_PARAMS];
     int nparams;
-    json_t *body;            /* parsed JSON body of POST/PUT/PATCH, or NULL */
+    json_t *body; /* parsed JSON body of POST/PUT/PATCH, or NULL */
     struct auth_user user;
     bool authenticated;
     long long started_ms;
-    int status;              /* status of the reply once sent */
+    int status; /* status of the reply once sent */
 };
 
 /* Creates the request context; returns NULL after replying when the URI is malformed. */

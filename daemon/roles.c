@@ -7,9 +7,12 @@ static const struct {
     enum role role;
     const char *name;
 } role_names[] = {
-    {ROLE_SOCIAL_WORKER, "social_worker"}, {ROLE_FGC_COORDINATOR, "fgc_coordinator"},
-    {ROLE_MANAGER, "manager"},             {ROLE_DATA_ANALYST, "data_analyst"},
-    {ROLE_TRAINER, "trainer"},             {ROLE_ADMIN, "admin"},
+    {ROLE_SOCIAL_WORKER, "social_worker"},
+    {ROLE_FGC_COORDINATOR, "fgc_coordinator"},
+    {ROLE_MANAGER, "manager"},
+    {ROLE_DATA_ANALYST, "data_analyst"},
+    {ROLE_TRAINER, "trainer"},
+    {ROLE_ADMIN, "admin"},
 };
 
 enum role role_from_name(const char *name)

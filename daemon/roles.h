@@ -12,11 +12,11 @@ enum role {
     ROLE_ADMIN = 1 << 5,
 };
 
-#define ROLES_ALL                                                                              \
-    (ROLE_SOCIAL_WORKER | ROLE_FGC_COORDINATOR | ROLE_MANAGER | ROLE_DATA_ANALYST |            \
-     ROLE_TRAINER | ROLE_ADMIN)
+#define ROLES_ALL                                                                                  \
+    (ROLE_SOCIAL_WORKER | ROLE_FGC_COORDINATOR | ROLE_MANAGER | ROLE_DATA_ANALYST | ROLE_TRAINER | \
+     ROLE_ADMIN)
 /* Roles that work with children's case records. */
-#define ROLES_CASE_READERS                                                                     \
+#define ROLES_CASE_READERS                                                                         \
     (ROLE_SOCIAL_WORKER | ROLE_FGC_COORDINATOR | ROLE_MANAGER | ROLE_DATA_ANALYST | ROLE_ADMIN)
 
 enum role role_from_name(const char *name);

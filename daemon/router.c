@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct route *const route_tables[] = {routes, status_routes, import_routes, indicator_routes,
+                                            NULL};
+
 /* An {id} segment must be a record id; other parameters any non-empty segment. */
 static bool param_ok(const char *name, size_t name_len, const char *value, size_t len)
 {
@@ -23,8 +26,7 @@ static bool param_ok(const char *name, size_t name_len, const char *value, size_
 }
 
 /* Compares a path with a pattern; on a match records the parameters in req. */
-static bool path_matches(const char *pattern, const char *path, struct request *req,
-                         bool record)
+static bool path_matches(const char *pattern, const char *path, struct request *req, bool record)
 {
     int n = 0;
     const char *p = pattern, *s = path;
@@ -33,7 +35,8 @@ static bool path_matches(const char *pattern, const char *path, struct request *
             const char *close = strchr(p, '}');
             const char *end = strchr(s, '/');
             size_t len = end ? (size_t)(end - s) : strlen(s);
-            if (!close || n >= REQUEST_MAX_PARAMS || !param_ok(p + 1, (size_t)(close - p - 1), s, len))
+            if (!close || n >= REQUEST_MAX_PARAMS ||
+                !param_ok(p + 1, (size_t)(close - p - 1), s, len))
                 return false;
             if (record) {
                 req->param_names[n] = p + 1; /* up to the '}' */
@@ -63,21 +66,23 @@ enum route_match routes_match(struct request *req, char *allow, size_t allow_len
     bool path_known = false;
     allow[0] = '\0';
     enum evhttp_cmd_type method = req->method == EVHTTP_REQ_HEAD ? EVHTTP_REQ_GET : req->method;
-    for (const struct route *r = routes; r->pattern; r++) {
-        if (!path_matches(r->pattern, req->path, req, false))
-            continue;
-        if (r->method == method) {
-            path_matches(r->pattern, req->path, req, true);
-            req->route = r;
-            return ROUTE_FOUND;
+    const struct route *r;
+    for (const struct route *const *table = route_tables; *table; table++)
+        for (r = *table; r->pattern; r++) {
+            if (!path_matches(r->pattern, req->path, req, false))
+                continue;
+            if (r->method == method) {
+                path_matches(r->pattern, req->path, req, true);
+                req->route = r;
+                return ROUTE_FOUND;
+            }
+            path_known = true;
+            const char *name = request_method_name(r->method);
+            if (!strstr(allow, name) && strlen(allow) + strlen(name) + 3 < allow_len) {
+                if (*allow)
+                    strcat(allow, ", ");
+                strcat(allow, name);
+            }
         }
-        path_known = true;
-        const char *name = request_method_name(r->method);
-        if (!strstr(allow, name) && strlen(allow) + strlen(name) + 3 < allow_len) {
-            if (*allow)
-                strcat(allow, ", ");
-            strcat(allow, name);
-        }
-    }
     return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }

@@ -8,9 +8,7 @@
 #define FGC_STAFF (ROLE_FGC_COORDINATOR | ROLE_ADMIN)
 #define AREA_READERS (ROLES_CASE_READERS | ROLE_TRAINER)
 
-/* Paging parameters shared by every list. */
-#define PAGING {"cursor", FT_STRING, 0, 0, 200, NULL, NULL, NULL}, \
-               {"limit", FT_INT, 0, 1, 200, NULL, NULL, NULL}
+#define PAGING PAGING_FIELDS
 
 static const struct field_spec no_fields[] = {{NULL}};
 static const struct field_spec paging_only[] = {PAGING, {NULL}};
@@ -30,12 +28,12 @@ static const struct field_spec user_update_fields[] = {
     {"team_id", FT_ID, F_NULLABLE, 0, 0, NULL, NULL, NULL},
     {"active", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
     {NULL}};
-static const struct field_spec user_filters[] = {
-    {"role", FT_ENUM, 0, 0, 0, role_codes, NULL, NULL},
-    {"team_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
-    PAGING, {NULL}};
-static const struct field_spec token_fields[] = {
-    {"label", FT_STRING, 0, 0, 100, NULL, NULL, NULL}, {NULL}};
+static const struct field_spec user_filters[] = {{"role", FT_ENUM, 0, 0, 0, role_codes, NULL, NULL},
+                                                 {"team_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
+                                                 PAGING,
+                                                 {NULL}};
+static const struct field_spec token_fields[] = {{"label", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
+                                                 {NULL}};
 
 /* Areas and populations */
 static const struct field_spec area_create_fields[] = {
@@ -49,7 +47,8 @@ static const struct field_spec area_update_fields[] = {
 static const struct field_spec area_filters[] = {
     {"kind", FT_ENUM, 0, 0, 0, area_kinds, NULL, NULL},
     {"parent_code", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
-    PAGING, {NULL}};
+    PAGING,
+    {NULL}};
 static const struct field_spec population_fields[] = {
     {"population_0_17", FT_INT, F_REQUIRED, 0, 20000000, NULL, NULL, NULL},
     {"vintage", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL},
@@ -83,7 +82,8 @@ static const struct field_spec child_filters[] = {
     {"team_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
     {"social_worker_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
     {"q", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
-    PAGING, {NULL}};
+    PAGING,
+    {NULL}};
 static const struct field_spec network_create_fields[] = {
     {"full_name", FT_STRING, F_REQUIRED, 0, 200, NULL, NULL, NULL},
     {"relationship", FT_ENUM, F_REQUIRED, 0, 0, relationship_codes, NULL, NULL},
@@ -121,7 +121,8 @@ static const struct field_spec referral_filters[] = {
     {"referral_stage", FT_ENUM, 0, 0, 0, referral_stages, NULL, NULL},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
-    PAGING, {NULL}};
+    PAGING,
+    {NULL}};
 static const struct field_spec accept_fields[] = {
     {"accepted_on", FT_DATE, F_NOT_FUTURE, 0, 0, NULL, NULL, NULL}, {NULL}};
 static const struct field_spec decline_fields[] = {
@@ -173,7 +174,8 @@ static const struct field_spec conference_filters[] = {
     {"referral_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
-    PAGING, {NULL}};
+    PAGING,
+    {NULL}};
 static const struct field_spec action_fields[] = {
     {"description", FT_TEXT, F_REQUIRED, 0, 2000, NULL, NULL, NULL},
     {"owner_name", FT_STRING, F_REQUIRED, 0, 200, NULL, NULL, NULL},
@@ -202,7 +204,8 @@ static const struct field_spec audit_filters[] = {
     {"action", FT_ENUM, 0, 0, 0, audit_actions, NULL, NULL},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
-    PAGING, {NULL}};
+    PAGING,
+    {NULL}};
 
 #define GET EVHTTP_REQ_GET
 #define POST EVHTTP_REQ_POST
@@ -221,17 +224,17 @@ const struct route routes[] = {
     {GET, V1 "/users", ROLE_ADMIN, 0, NULL, "user_list", NULL, user_filters},
     {POST, V1 "/users", ROLE_ADMIN, 0, NULL, "user_create", user_create_fields, NULL},
     {GET, V1 "/users/{id}", ROLE_ADMIN, 0, NULL, "user_get", NULL, no_fields},
-    {PATCH, V1 "/users/{id}", ROLE_ADMIN, ROUTE_IF_MATCH, NULL, "user_update",
-     user_update_fields, NULL},
-    {POST, V1 "/users/{id}/tokens", ROLE_ADMIN, ROUTE_NO_BODY, api_token_create, NULL,
-     token_fields, NULL},
+    {PATCH, V1 "/users/{id}", ROLE_ADMIN, ROUTE_IF_MATCH, NULL, "user_update", user_update_fields,
+     NULL},
+    {POST, V1 "/users/{id}/tokens", ROLE_ADMIN, ROUTE_NO_BODY, api_token_create, NULL, token_fields,
+     NULL},
     {DELETE, V1 "/tokens/{id}", ROLE_ADMIN, 0, NULL, "token_revoke", NULL, no_fields},
 
     {GET, V1 "/areas", AREA_READERS, 0, NULL, "area_list", NULL, area_filters},
     {POST, V1 "/areas", ROLE_ADMIN, 0, NULL, "area_create", area_create_fields, NULL},
     {GET, V1 "/areas/{code}", AREA_READERS, 0, NULL, "area_get", NULL, no_fields},
-    {PATCH, V1 "/areas/{code}", ROLE_ADMIN, ROUTE_IF_MATCH, NULL, "area_update",
-     area_update_fields, NULL},
+    {PATCH, V1 "/areas/{code}", ROLE_ADMIN, ROUTE_IF_MATCH, NULL, "area_update", area_update_fields,
+     NULL},
     {PUT, V1 "/areas/{code}/populations/{year}", ROLE_ADMIN, 0, NULL, "population_put",
      population_fields, NULL},
 
@@ -244,12 +247,11 @@ const struct route routes[] = {
      "network_member_list", NULL, no_fields},
     {POST, V1 "/children/{child_id}/network-members", CASE_WRITERS, 0, NULL,
      "network_member_create", network_create_fields, NULL},
-    {PATCH, V1 "/network-members/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL,
-     "network_member_update", network_update_fields, NULL},
+    {PATCH, V1 "/network-members/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "network_member_update",
+     network_update_fields, NULL},
 
     {GET, V1 "/referrals", ROLES_CASE_READERS, 0, NULL, "referral_list", NULL, referral_filters},
-    {POST, V1 "/referrals", CASE_WRITERS, 0, NULL, "referral_create", referral_create_fields,
-     NULL},
+    {POST, V1 "/referrals", CASE_WRITERS, 0, NULL, "referral_create", referral_create_fields, NULL},
     {GET, V1 "/referrals/{id}", ROLES_CASE_READERS, 0, NULL, "referral_get", NULL, no_fields},
     {PATCH, V1 "/referrals/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "referral_update",
      referral_update_fields, NULL},
@@ -259,8 +261,8 @@ const struct route routes[] = {
      decline_fields, NULL},
     {POST, V1 "/referrals/{id}/allocate", FGC_STAFF, ROUTE_IF_MATCH, NULL, "referral_allocate",
      allocate_fields, NULL},
-    {POST, V1 "/referrals/{id}/prepare", FGC_STAFF, STEP, NULL, "referral_prepare",
-     prepare_fields, NULL},
+    {POST, V1 "/referrals/{id}/prepare", FGC_STAFF, STEP, NULL, "referral_prepare", prepare_fields,
+     NULL},
     {POST, V1 "/referrals/{id}/close", FGC_STAFF, ROUTE_IF_MATCH, NULL, "referral_close",
      close_fields, NULL},
 
@@ -268,17 +270,16 @@ const struct route routes[] = {
      conference_filters},
     {POST, V1 "/conferences", FGC_STAFF, 0, NULL, "conference_create", conference_create_fields,
      NULL},
-    {GET, V1 "/conferences/{id}", ROLES_CASE_READERS, 0, NULL, "conference_get", NULL,
-     no_fields},
+    {GET, V1 "/conferences/{id}", ROLES_CASE_READERS, 0, NULL, "conference_get", NULL, no_fields},
     {PATCH, V1 "/conferences/{id}", FGC_STAFF, ROUTE_IF_MATCH, NULL, "conference_update",
      conference_update_fields, NULL},
     {POST, V1 "/plans", FGC_STAFF, 0, NULL, "plan_create", plan_create_fields, NULL},
     {GET, V1 "/plans/{id}", ROLES_CASE_READERS, 0, NULL, "plan_get", NULL, no_fields},
-    {POST, V1 "/plans/{plan_id}/actions", FGC_STAFF, 0, NULL, "plan_action_create",
-     action_fields, NULL},
+    {POST, V1 "/plans/{plan_id}/actions", FGC_STAFF, 0, NULL, "plan_action_create", action_fields,
+     NULL},
     {PATCH, V1 "/plan-actions/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "plan_action_update",
      action_update_fields, NULL},
 
     {GET, V1 "/audit", ROLE_ADMIN, 0, NULL, "audit_list", NULL, audit_filters},
-    {0, NULL, 0, 0, NULL, NULL, NULL, NULL},
+    ROUTES_END,
 };

@@ -7,14 +7,14 @@
 
 typedef void (*route_handler)(struct request *req);
 
-#define ROUTE_IF_MATCH 1u    /* the change needs If-Match with the current version */
-#define ROUTE_PUBLIC 2u      /* no token needed */
-#define ROUTE_NO_BODY 4u     /* POST without a body (a step with no fields) */
+#define ROUTE_IF_MATCH 1u /* the change needs If-Match with the current version */
+#define ROUTE_PUBLIC 2u   /* no token needed */
+#define ROUTE_NO_BODY 4u  /* POST without a body (a step with no fields) */
 
 struct route {
     enum evhttp_cmd_type method;
-    const char *pattern;            /* "/api/v1/referrals/{id}/accept" */
-    unsigned roles;                 /* roles allowed; ignored for ROUTE_PUBLIC */
+    const char *pattern; /* "/api/v1/referrals/{id}/accept" */
+    unsigned roles;      /* roles allowed; ignored for ROUTE_PUBLIC */
     unsigned flags;
     route_handler handler;          /* bespoke handler, or NULL for the SQL call below */
     const char *fn;                 /* api.<fn>(ctx, args) */
@@ -30,7 +30,26 @@ enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
  */
 enum route_match routes_match(struct request *req, char *allow, size_t allow_len);
 
-/* The table, terminated by a zero entry; defined in routes.c. */
-extern const struct route routes[];
+/*
+ * The tables, each terminated by a zero entry: one per part of the API, so that each part
+ * keeps its endpoints beside its own code. route_tables lists them all (NULL-terminated).
+ */
+extern const struct route routes[];           /* routes.c: system, users, areas, FGC work */
+extern const struct route status_routes[];    /* routes_status.c: status history */
+extern const struct route import_routes[];    /* routes_import.c: statutory imports */
+extern const struct route indicator_routes[]; /* routes_indicators.c: indicators, extracts */
+extern const struct route *const route_tables[];
+
+/* Paging parameters shared by every list, for field tables. */
+#define PAGING_FIELDS                                                                              \
+    {"cursor", FT_STRING, 0, 0, 200, NULL, NULL, NULL},                                            \
+    {                                                                                              \
+        "limit", FT_INT, 0, 1, 200, NULL, NULL, NULL                                               \
+    }
+
+#define ROUTES_END                                                                                 \
+    {                                                                                              \
+        0, NULL, 0, 0, NULL, NULL, NULL, NULL                                                      \
+    }
 
 #endif

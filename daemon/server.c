@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALLOWED_METHODS                                                                        \
-    (EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | \
+#define ALLOWED_METHODS                                                                            \
+    (EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE |    \
      EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS)
 
 static void apply_http_limits(struct server *srv)

@@ -187,7 +187,8 @@ static int check_value(const json_t *value, const struct field_spec *f, const ch
         return 1;
     }
     case FT_CODE:
-        if (!json_is_string(value) || !validate_code_pattern(json_string_value(value), f->pattern)) {
+        if (!json_is_string(value) ||
+            !validate_code_pattern(json_string_value(value), f->pattern)) {
             snprintf(msg, sizeof msg, "Must be a code in the form %s", f->pattern);
             add_error(errors, prefix, name, msg);
             return 1;
@@ -229,8 +230,8 @@ static int check_value(const json_t *value, const struct field_spec *f, const ch
             snprintf(sub, sizeof sub, "%s%s%s[%zu]", prefix && *prefix ? prefix : "",
                      prefix && *prefix ? "." : "", name, i);
             if (!json_is_object(item)) {
-                json_array_append_new(errors, json_pack("{s:s, s:s}", "field", sub, "message",
-                                                        "Must be an object"));
+                json_array_append_new(
+                    errors, json_pack("{s:s, s:s}", "field", sub, "message", "Must be an object"));
                 n++;
                 continue;
             }
@@ -306,8 +307,7 @@ static json_t *query_value(const char *text, const struct field_spec *f)
     return s ? s : json_integer(-1); /* invalid UTF-8: fails every text check */
 }
 
-json_t *validate_query(const struct evkeyvalq *query, const struct field_spec *spec,
-                       json_t *errors)
+json_t *validate_query(const struct evkeyvalq *query, const struct field_spec *spec, json_t *errors)
 {
     json_t *out = json_object();
     int n = 0;

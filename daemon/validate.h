@@ -27,10 +27,10 @@ struct field_spec {
     const char *name;
     enum field_type type;
     unsigned flags;
-    long min, max;               /* FT_INT range; FT_STRING/FT_TEXT max length when max > 0 */
-    const char *const *values;   /* FT_ENUM: NULL-terminated list */
+    long min, max;                  /* FT_INT range; FT_STRING/FT_TEXT max length when max > 0 */
+    const char *const *values;      /* FT_ENUM: NULL-terminated list */
     const struct field_spec *items; /* FT_OBJECTS: fields of each element */
-    const char *pattern;         /* FT_CODE: pattern letters, see validate_code_pattern */
+    const char *pattern;            /* FT_CODE: pattern letters, see validate_code_pattern */
 };
 
 enum validate_mode {
