@@ -30,6 +30,8 @@ static const struct field_spec user_update_fields[] = {
     {NULL}};
 static const struct field_spec user_filters[] = {{"role", FT_ENUM, 0, 0, 0, role_codes, NULL, NULL},
                                                  {"team_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
+                                                 {"active", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
+                                                 {"q", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
                                                  PAGING,
                                                  {NULL}};
 static const struct field_spec token_fields[] = {{"label", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
@@ -40,15 +42,14 @@ static const struct field_spec area_create_fields[] = {
     {"code", FT_CODE, F_REQUIRED, 0, 0, NULL, NULL, "?*"},
     {"name", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL},
     {"kind", FT_ENUM, F_REQUIRED, 0, 0, area_kinds, NULL, NULL},
-    {"parent_code", FT_CODE, F_NULLABLE, 0, 0, NULL, NULL, "?*"},
+    {"parent", FT_CODE, F_NULLABLE, 0, 0, NULL, NULL, "?*"},
     {NULL}};
 static const struct field_spec area_update_fields[] = {
     {"name", FT_STRING, 0, 0, 100, NULL, NULL, NULL}, {NULL}};
-static const struct field_spec area_filters[] = {
-    {"kind", FT_ENUM, 0, 0, 0, area_kinds, NULL, NULL},
-    {"parent_code", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
-    PAGING,
-    {NULL}};
+static const struct field_spec area_filters[] = {{"kind", FT_ENUM, 0, 0, 0, area_kinds, NULL, NULL},
+                                                 {"parent", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
+                                                 PAGING,
+                                                 {NULL}};
 static const struct field_spec population_fields[] = {
     {"population_0_17", FT_INT, F_REQUIRED, 0, 20000000, NULL, NULL, NULL},
     {"vintage", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL},
@@ -58,7 +59,8 @@ static const struct field_spec population_fields[] = {
 static const struct field_spec child_create_fields[] = {
     {"first_name", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL},
     {"last_name", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL},
-    {"date_of_birth", FT_DATE, F_REQUIRED | F_NOT_FUTURE, 0, 0, NULL, NULL, NULL},
+    /* Not checked against today here: an unborn child may have a pre-birth conference. */
+    {"date_of_birth", FT_DATE, F_REQUIRED, 0, 0, NULL, NULL, NULL},
     {"sex", FT_INT, F_REQUIRED, 1, 2, NULL, NULL, NULL},
     {"ethnicity", FT_ENUM, F_REQUIRED, 0, 0, ethnicity_codes, NULL, NULL},
     {"area", FT_CODE, F_REQUIRED, 0, 0, NULL, NULL, "?*"},
@@ -69,7 +71,7 @@ static const struct field_spec child_create_fields[] = {
 static const struct field_spec child_update_fields[] = {
     {"first_name", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
     {"last_name", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
-    {"date_of_birth", FT_DATE, F_NOT_FUTURE, 0, 0, NULL, NULL, NULL},
+    {"date_of_birth", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     {"sex", FT_INT, 0, 1, 2, NULL, NULL, NULL},
     {"ethnicity", FT_ENUM, 0, 0, 0, ethnicity_codes, NULL, NULL},
     {"area", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
@@ -141,6 +143,7 @@ static const struct field_spec prepare_fields[] = {
 static const struct field_spec close_fields[] = {
     {"closed_on", FT_DATE, F_NOT_FUTURE, 0, 0, NULL, NULL, NULL},
     {"closure_reason", FT_ENUM, F_REQUIRED, 0, 0, closure_reasons, NULL, NULL},
+    {"closure_note", FT_TEXT, F_NULLABLE, 0, 2000, NULL, NULL, NULL},
     {NULL}};
 
 /* Conferences, plans and actions */
@@ -169,9 +172,11 @@ static const struct field_spec conference_update_fields[] = {
     {"advocate_used", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
     {"private_family_time", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
     {"notes", FT_TEXT, F_NULLABLE, 0, 4000, NULL, NULL, NULL},
+    {"attendees", FT_OBJECTS, 0, 0, 100, NULL, attendee_fields, NULL},
     {NULL}};
 static const struct field_spec conference_filters[] = {
     {"referral_id", FT_ID, 0, 0, 0, NULL, NULL, NULL},
+    {"kind", FT_ENUM, 0, 0, 0, conference_kinds, NULL, NULL},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
     PAGING,
@@ -181,6 +186,8 @@ static const struct field_spec action_fields[] = {
     {"owner_name", FT_STRING, F_REQUIRED, 0, 200, NULL, NULL, NULL},
     {"owner_kind", FT_ENUM, F_REQUIRED, 0, 0, action_owner_kinds, NULL, NULL},
     {"due_on", FT_DATE, F_NULLABLE, 0, 0, NULL, NULL, NULL},
+    {"status", FT_ENUM, 0, 0, 0, action_statuses, NULL, NULL},
+    {"completed_on", FT_DATE, F_NULLABLE | F_NOT_FUTURE, 0, 0, NULL, NULL, NULL},
     {NULL}};
 static const struct field_spec plan_create_fields[] = {
     {"conference_id", FT_ID, F_REQUIRED, 0, 0, NULL, NULL, NULL},
@@ -194,6 +201,7 @@ static const struct field_spec action_update_fields[] = {
     {"owner_kind", FT_ENUM, 0, 0, 0, action_owner_kinds, NULL, NULL},
     {"due_on", FT_DATE, F_NULLABLE, 0, 0, NULL, NULL, NULL},
     {"status", FT_ENUM, 0, 0, 0, action_statuses, NULL, NULL},
+    {"completed_on", FT_DATE, F_NULLABLE | F_NOT_FUTURE, 0, 0, NULL, NULL, NULL},
     {NULL}};
 
 /* Audit */
@@ -277,7 +285,7 @@ const struct route routes[] = {
     {GET, V1 "/plans/{id}", ROLES_CASE_READERS, 0, NULL, "plan_get", NULL, no_fields},
     {POST, V1 "/plans/{plan_id}/actions", FGC_STAFF, 0, NULL, "plan_action_create", action_fields,
      NULL},
-    {PATCH, V1 "/plan-actions/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "plan_action_update",
+    {PATCH, V1 "/plan-actions/{id}", FGC_STAFF, ROUTE_IF_MATCH, NULL, "plan_action_update",
      action_update_fields, NULL},
 
     {GET, V1 "/audit", ROLE_ADMIN, 0, NULL, "audit_list", NULL, audit_filters},
