@@ -134,14 +134,22 @@ static void request_hash(struct request *req, const json_t *args, char out[65])
     free(canonical);
 }
 
-static json_t *build_ctx(struct request *req, const json_t *args, bool *bad)
+json_t *api_ctx_base(struct request *req)
 {
     json_t *ctx =
         json_pack("{s:I, s:s, s:s, s:s}", "user_id", (json_int_t)req->user.id, "username",
                   req->user.username, "role", role_name(req->user.role), "request_id", req->id);
     json_object_set_new(ctx, "team_id",
                         req->user.team_id ? json_integer(req->user.team_id) : json_null());
+    return ctx;
+}
+
+static json_t *build_ctx(struct request *req, const json_t *args, bool *bad)
+{
+    json_t *ctx = api_ctx_base(req);
     const char *if_match = request_header(req, "If-Match");
+    /* Read before any reply below: a reply frees req. */
+    const char *key = request_header(req, "Idempotency-Key");
     if (req->route && (req->route->flags & ROUTE_IF_MATCH)) {
         char version[24];
         if (!if_match) {
@@ -157,7 +165,6 @@ static json_t *build_ctx(struct request *req, const json_t *args, bool *bad)
             json_object_set_new(ctx, "if_match", json_string(version));
         }
     }
-    const char *key = request_header(req, "Idempotency-Key");
     if (!*bad && key && req->method == EVHTTP_REQ_POST) {
         size_t len = strlen(key);
         if (len == 0 || len > 200) {

@@ -19,6 +19,9 @@ void api_call(struct request *req, const char *fn, json_t *args);
 typedef void (*api_finish)(json_t *body, void *arg);
 void api_call_ex(struct request *req, const char *fn, json_t *args, api_finish finish, void *arg);
 
+/* The caller's ctx for SQL: user id, username, role, team, request id. */
+json_t *api_ctx_base(struct request *req);
+
 /* Reads the body as a JSON object; answers the request and returns NULL if it is not one. */
 json_t *api_read_body(struct request *req, bool optional);
 

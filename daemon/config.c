@@ -39,6 +39,7 @@ static const struct config_key keys[] = {
     {"server", "log_level", KEY_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
     {"database", "url", KEY_STRING, OFF(database_url), "dbname=fgcd", 0, 0, false},
     {"database", "pool_size", KEY_LONG, OFF(pool_size), "4", 1, 256, false},
+    {"database", "bulk_pool_size", KEY_LONG, OFF(bulk_pool_size), "2", 1, 64, false},
     {"database", "queue_max", KEY_LONG, OFF(queue_max), "512", 1, 1000000, true},
     {"database", "queue_timeout_ms", KEY_LONG, OFF(queue_timeout_ms), "5000", 1, 600000, true},
     {"database", "statement_timeout_ms", KEY_LONG, OFF(statement_timeout_ms), "30000", 0, 86400000,

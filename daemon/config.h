@@ -16,6 +16,7 @@ struct settings {
     /* [database] */
     char *database_url; /* libpq conninfo or URI */
     long pool_size;
+    long bulk_pool_size;   /* separate connections for extracts, so they never hold up writes */
     long queue_max;        /* requests waiting for a connection before 503 */
     long queue_timeout_ms; /* longest wait for a connection before 503 */
     long statement_timeout_ms;

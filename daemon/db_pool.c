@@ -21,6 +21,11 @@ struct db_job {
     db_callback cb;
     void *arg;
     long long queued_at_ms;
+    /* Streaming (single-row mode): rows go to row_cb as they arrive. */
+    db_row_callback row_cb;
+    bool paused;    /* the consumer asked us to stop reading for now */
+    bool cancelled; /* the consumer went away: rows are read and dropped */
+    struct db_conn *conn;
 };
 
 struct db_conn {
@@ -190,23 +195,42 @@ static void conn_complete(struct db_conn *c)
     pool_dispatch(c->pool);
 }
 
-static void conn_read_results(struct db_conn *c)
+/* Handles the results libpq has already buffered; returns false once the job is over. */
+static bool conn_take_results(struct db_conn *c)
 {
-    if (!PQconsumeInput(c->pg)) {
-        conn_fail(c, PQerrorMessage(c->pg));
-        return;
-    }
     while (!PQisBusy(c->pg)) {
         PGresult *res = PQgetResult(c->pg);
         if (!res) {
             conn_complete(c);
-            return;
+            return false;
+        }
+        struct db_job *job = c->job;
+        if (job->row_cb && PQresultStatus(res) == PGRES_SINGLE_TUPLE) {
+            bool more = job->cancelled || job->row_cb(res, job->arg);
+            PQclear(res);
+            if (!more) {
+                /* Stop reading: PostgreSQL then waits on a full socket, so memory stays flat. */
+                job->paused = true;
+                conn_unwatch(c);
+                return false;
+            }
+            continue;
         }
         if (!c->result)
             c->result = res;
         else
             PQclear(res);
     }
+    return true;
+}
+
+static void conn_read_results(struct db_conn *c)
+{
+    if (!PQconsumeInput(c->pg)) {
+        conn_fail(c, PQerrorMessage(c->pg));
+        return;
+    }
+    conn_take_results(c);
 }
 
 static void conn_flush(struct db_conn *c)
@@ -253,8 +277,10 @@ static void conn_send(struct db_conn *c, struct db_job *job)
 {
     c->job = job;
     c->state = CONN_BUSY;
+    job->conn = c;
     if (!PQsendQueryParams(c->pg, job->sql, job->nparams, NULL, (const char *const *)job->params,
-                           NULL, NULL, 0)) {
+                           NULL, NULL, 0) ||
+        (job->row_cb && !PQsetSingleRowMode(c->pg))) {
         conn_fail(c, PQerrorMessage(c->pg));
         return;
     }
@@ -333,12 +359,14 @@ void db_pool_set_limits(struct db_pool *pool, int queue_max, long queue_timeout_
     pool->queue_timeout_ms = queue_timeout_ms;
 }
 
-int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
-                  db_callback cb, void *arg)
+static struct db_job *job_enqueue(struct db_pool *pool, const char *sql, int nparams,
+                                  const char *const *params, db_callback cb, void *arg,
+                                  db_row_callback row_cb)
 {
     if (!db_pool_healthy(pool) || pool->queued >= pool->queue_max)
-        return -1;
+        return NULL;
     struct db_job *job = xcalloc(1, sizeof *job);
+    job->row_cb = row_cb;
     job->sql = xstrdup(sql);
     job->nparams = nparams;
     job->params = xcalloc((size_t)nparams, sizeof *job->params);
@@ -354,7 +382,39 @@ int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char
     pool->tail = job;
     pool->queued++;
     pool_dispatch(pool);
-    return 0;
+    return job;
+}
+
+int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
+                  db_callback cb, void *arg)
+{
+    return job_enqueue(pool, sql, nparams, params, cb, arg, NULL) ? 0 : -1;
+}
+
+struct db_stream *db_pool_stream(struct db_pool *pool, const char *sql, int nparams,
+                                 const char *const *params, db_row_callback row_cb,
+                                 db_callback done, void *arg)
+{
+    return (struct db_stream *)job_enqueue(pool, sql, nparams, params, done, arg, row_cb);
+}
+
+void db_stream_resume(struct db_stream *stream)
+{
+    struct db_job *job = (struct db_job *)stream;
+    if (!job->paused)
+        return;
+    job->paused = false;
+    struct db_conn *c = job->conn;
+    /* Rows already buffered first; then wait for the socket again. */
+    if (conn_take_results(c) && c->job == job && !job->paused)
+        conn_watch(c, EV_READ);
+}
+
+void db_stream_cancel(struct db_stream *stream)
+{
+    struct db_job *job = (struct db_job *)stream;
+    job->cancelled = true;
+    db_stream_resume(stream);
 }
 
 bool db_pool_healthy(const struct db_pool *pool)

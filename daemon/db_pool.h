@@ -37,6 +37,23 @@ void db_pool_set_limits(struct db_pool *pool, int queue_max, long queue_timeout_
 int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
                   db_callback cb, void *arg);
 
+/*
+ * Streams the rows of one statement (libpq single-row mode). row_cb gets each row as a
+ * one-row PGresult, valid during the call only, and returns false to pause: the pool then
+ * stops reading, so a slow consumer holds PostgreSQL back instead of filling memory. Call
+ * db_stream_resume to go on. done runs exactly once at the end (as for db_pool_query, with
+ * res the final, empty result). Returns NULL, never calling anything, when refused (503).
+ * The handle is valid until done has run.
+ */
+typedef bool (*db_row_callback)(const PGresult *row, void *arg);
+struct db_stream;
+struct db_stream *db_pool_stream(struct db_pool *pool, const char *sql, int nparams,
+                                 const char *const *params, db_row_callback row_cb,
+                                 db_callback done, void *arg);
+void db_stream_resume(struct db_stream *stream);
+/* The consumer has gone: the rest of the rows are read and dropped, then done runs. */
+void db_stream_cancel(struct db_stream *stream);
+
 /* True when at least one connection is established. */
 bool db_pool_healthy(const struct db_pool *pool);
 

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/keyvalq_struct.h>
 #include <sodium.h>
 #include <sys/queue.h>
@@ -78,6 +79,19 @@ static const char *status_reason(int status)
         return "Unknown";
     }
 }
+
+/* Output is sent in chunks of this size; beyond the high-water mark the producer waits. */
+#define STREAM_CHUNK_BYTES (32 * 1024)
+#define STREAM_HIGH_WATER_BYTES (256 * 1024)
+
+struct reply_stream {
+    struct evbuffer *pending; /* not yet handed to evhttp */
+    struct evhttp_connection *conn;
+    bool gone;
+    void (*drain_cb)(void *arg);
+    void *drain_arg;
+    size_t bytes;
+};
 
 static void request_free(struct request *req)
 {
@@ -211,4 +225,133 @@ void reply_invalid(struct request *req, int status, const char *detail, json_t *
     json_t *p = problem_new(req, status, "Your request has errors", detail);
     json_object_set_new(p, "errors", errors);
     reply_problem_json(req, status, p);
+}
+
+static void stream_drained(struct request *req)
+{
+    struct reply_stream *st = req->stream;
+    if (!st->drain_cb)
+        return;
+    void (*cb)(void *) = st->drain_cb;
+    st->drain_cb = NULL;
+    cb(st->drain_arg);
+}
+
+/* evhttp calls this when everything handed to it so far has been written. */
+static void stream_written(struct evhttp_connection *conn, void *arg)
+{
+    stream_drained(arg);
+}
+
+static void stream_closed(struct evhttp_connection *conn, void *arg)
+{
+    struct request *req = arg;
+    req->stream->gone = true;
+    req->stream->conn = NULL;
+    stream_drained(req);
+}
+
+bool reply_stream_client_gone(const struct request *req)
+{
+    return req->stream->gone || !evhttp_request_get_connection(req->ev);
+}
+
+void reply_stream_begin(struct request *req, int status, const char *content_type)
+{
+    struct reply_stream *st = xcalloc(1, sizeof *st);
+    st->pending = evbuffer_new();
+    req->stream = st;
+    req->status = status;
+    struct evkeyvalq *out = evhttp_request_get_output_headers(req->ev);
+    evhttp_remove_header(out, "Content-Type");
+    evhttp_add_header(out, "Content-Type", content_type);
+    evhttp_add_header(out, "X-Request-Id", req->id);
+    evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+    evhttp_add_header(out, "Cache-Control", "no-store");
+    st->conn = evhttp_request_get_connection(req->ev);
+    if (!st->conn) {
+        st->gone = true;
+        return;
+    }
+    evhttp_connection_set_closecb(st->conn, stream_closed, req);
+    evhttp_send_reply_start(req->ev, status, status_reason(status));
+}
+
+static size_t stream_backlog(struct reply_stream *st)
+{
+    struct bufferevent *bev = st->conn ? evhttp_connection_get_bufferevent(st->conn) : NULL;
+    return bev ? evbuffer_get_length(bufferevent_get_output(bev)) : 0;
+}
+
+static void stream_flush(struct request *req)
+{
+    struct reply_stream *st = req->stream;
+    if (evbuffer_get_length(st->pending) == 0 || reply_stream_client_gone(req)) {
+        evbuffer_drain(st->pending, evbuffer_get_length(st->pending));
+        return;
+    }
+    st->bytes += evbuffer_get_length(st->pending);
+    evhttp_send_reply_chunk_with_cb(req->ev, st->pending, stream_written, req);
+}
+
+bool reply_stream_write(struct request *req, const void *data, size_t len)
+{
+    struct reply_stream *st = req->stream;
+    if (reply_stream_client_gone(req))
+        return false;
+    evbuffer_add(st->pending, data, len);
+    if (evbuffer_get_length(st->pending) >= STREAM_CHUNK_BYTES)
+        stream_flush(req);
+    return stream_backlog(st) < STREAM_HIGH_WATER_BYTES;
+}
+
+void reply_stream_on_drain(struct request *req, void (*cb)(void *arg), void *arg)
+{
+    struct reply_stream *st = req->stream;
+    st->drain_cb = cb;
+    st->drain_arg = arg;
+    if (reply_stream_client_gone(req) || stream_backlog(st) < STREAM_HIGH_WATER_BYTES)
+        stream_drained(req);
+}
+
+static void stream_finish(struct request *req, bool aborted)
+{
+    struct reply_stream *st = req->stream;
+    if (!aborted)
+        stream_flush(req);
+    if (st->conn && !st->gone)
+        evhttp_connection_set_closecb(st->conn, NULL, NULL);
+    bool gone = reply_stream_client_gone(req);
+    struct evhttp_connection *conn = gone ? NULL : evhttp_request_get_connection(req->ev);
+    if (aborted && conn) {
+        evhttp_connection_free(conn); /* frees the request with it */
+    } else {
+        if (!gone)
+            server_reply_starting(req->srv, req->ev);
+        /* With the client gone, evhttp frees the request here without writing. */
+        evhttp_send_reply_end(req->ev);
+    }
+    log_msg(aborted ? LOG_WARNING : LOG_INFO, req->id,
+            "%s %s %d %lldms user=%lld streamed %zu bytes%s", request_method_name(req->method),
+            req->path, req->status, now_ms() - req->started_ms,
+            req->authenticated ? req->user.id : 0LL, st->bytes,
+            aborted ? " (failed part-way: connection closed)"
+            : gone  ? " (client went away)"
+                    : "");
+    evbuffer_free(st->pending);
+    free(st);
+    req->stream = NULL;
+    struct server *srv = req->srv;
+    request_free(req);
+    server_request_done(srv);
+}
+
+void reply_stream_end(struct request *req)
+{
+    stream_finish(req, false);
+}
+
+void reply_stream_abort(struct request *req)
+{
+    stream_finish(req, true);
 }

@@ -36,7 +36,8 @@ struct request {
     struct auth_user user;
     bool authenticated;
     long long started_ms;
-    int status; /* status of the reply once sent */
+    int status;                  /* status of the reply once sent */
+    struct reply_stream *stream; /* set while a streamed reply is being sent */
 };
 
 /* Creates the request context; returns NULL after replying when the URI is malformed. */
@@ -55,5 +56,20 @@ void reply_raw(struct request *req, int status, const char *content_type, const 
 void reply_problem(struct request *req, int status, const char *title, const char *detail);
 /* A 422 (or 400) with a list of {"field", "message"}; errors is stolen. */
 void reply_invalid(struct request *req, int status, const char *detail, json_t *errors);
+
+/*
+ * Streamed replies, for bodies too large to build in memory (extracts). Begin sends the
+ * status and headers; write adds data and returns false when the client is slow or gone,
+ * after which the producer should wait for the drain callback (called once the output has
+ * been written, or at once if the client has gone). end finishes and frees req.
+ */
+void reply_stream_begin(struct request *req, int status, const char *content_type);
+bool reply_stream_write(struct request *req, const void *data, size_t len);
+void reply_stream_on_drain(struct request *req, void (*cb)(void *arg), void *arg);
+bool reply_stream_client_gone(const struct request *req);
+void reply_stream_end(struct request *req);
+/* Ends a streamed reply that failed part-way: the connection is closed without the final
+ * chunk, so the client sees an incomplete transfer rather than a short file. Frees req. */
+void reply_stream_abort(struct request *req);
 
 #endif

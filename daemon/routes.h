@@ -37,7 +37,8 @@ enum route_match routes_match(struct request *req, char *allow, size_t allow_len
 extern const struct route routes[];           /* routes.c: system, users, areas, FGC work */
 extern const struct route status_routes[];    /* routes_status.c: status history */
 extern const struct route import_routes[];    /* routes_import.c: statutory imports */
-extern const struct route indicator_routes[]; /* routes_indicators.c: indicators, extracts */
+extern const struct route indicator_routes[]; /* routes_indicators.c: indicators */
+extern const struct route extract_routes[];   /* routes_extracts.c: streamed extracts */
 extern const struct route *const route_tables[];
 
 /* Paging parameters shared by every list, for field tables. */

@@ -22,6 +22,7 @@ static void apply_http_limits(struct server *srv)
     evhttp_set_max_body_size(srv->http, (ev_ssize_t)settings.max_body_bytes);
     evhttp_set_timeout(srv->http, (int)settings.timeout_seconds);
     db_pool_set_limits(srv->db, (int)settings.queue_max, settings.queue_timeout_ms);
+    db_pool_set_limits(srv->bulk_db, (int)settings.queue_max, settings.queue_timeout_ms);
     enum log_level level;
     if (log_parse_level(settings.log_level, &level) == 0)
         log_set_level(level);
@@ -173,6 +174,8 @@ int server_run(const char *config_path)
     srv.tokens = token_cache_new();
     srv.db = db_pool_new(srv.base, settings.database_url, (int)settings.pool_size,
                          settings.statement_timeout_ms);
+    /* Extracts may run for minutes: no statement timeout, and their own connections. */
+    srv.bulk_db = db_pool_new(srv.base, settings.database_url, (int)settings.bulk_pool_size, 0);
     evhttp_set_allowed_methods(srv.http, ALLOWED_METHODS);
     evhttp_set_default_content_type(srv.http, "application/json");
     apply_http_limits(&srv);
@@ -182,6 +185,7 @@ int server_run(const char *config_path)
     if (!srv.listener) {
         log_error("cannot listen on %s", settings.listen);
         free(host);
+        db_pool_free(srv.bulk_db);
         db_pool_free(srv.db);
         evhttp_free(srv.http);
         event_base_free(srv.base);
@@ -201,6 +205,7 @@ int server_run(const char *config_path)
     event_base_dispatch(srv.base);
 
     /* The pool first: statements still queued are answered 503 while evhttp still exists. */
+    db_pool_free(srv.bulk_db);
     db_pool_free(srv.db);
     evhttp_free(srv.http);
     event_free(srv.sig_term);

@@ -15,6 +15,7 @@ struct server {
     struct evhttp *http;
     struct evhttp_bound_socket *listener;
     struct db_pool *db;
+    struct db_pool *bulk_db; /* long-running reads (extracts) */
     struct token_cache *tokens;
     const char *config_path; /* NULL when running on defaults and environment only */
     int in_flight;           /* requests received and not yet answered */
