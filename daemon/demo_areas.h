@@ -12,6 +12,8 @@
 #define DEMO_LAST_POP_YEAR 2025
 #define DEMO_POP_YEARS (DEMO_LAST_POP_YEAR - DEMO_FIRST_POP_YEAR + 1)
 #define DEMO_POP_VINTAGE "ONS mid-year estimates (synthetic)"
+/* The area group of the six targeted clusters (where the schema has area groups). */
+#define DEMO_TARGETED_GROUP "Family Valued targeted clusters"
 
 struct demo_cluster {
     char code[8];     /* LS-C01 .. LS-C25 */

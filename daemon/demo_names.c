@@ -8,24 +8,29 @@
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* English first names: those popular for children born since about 2005, and those of their
+ * parents' and grandparents' generations. */
 static const char *const english_m[] = {
-    "Oliver", "George",  "Harry",   "Jack",      "Jacob",  "Noah",    "Charlie", "Thomas",
-    "Oscar",  "William", "James",   "Leo",       "Alfie",  "Henry",   "Joshua",  "Freddie",
-    "Archie", "Ethan",   "Isaac",   "Alexander", "Joseph", "Edward",  "Samuel",  "Max",
-    "Logan",  "Lucas",   "Daniel",  "Theo",      "Dylan",  "Riley",   "Mason",   "Harrison",
-    "Tyler",  "Lewis",   "Liam",    "Callum",    "Kyle",   "Connor",  "Jamie",   "Ryan",
-    "Ben",    "Luke",    "Adam",    "Mark",      "Paul",   "Craig",   "Lee",     "Wayne",
-    "Darren", "Gary",    "Stephen", "Andrew",    "David",  "Michael", "Peter",   "John",
-    "Robert", "Keith",   "Brian",   "Colin"};
+    "Oliver", "George",  "Harry",  "Jack",      "Jacob",  "Noah",   "Charlie", "Thomas",
+    "Oscar",  "William", "James",  "Leo",       "Alfie",  "Henry",  "Joshua",  "Freddie",
+    "Archie", "Ethan",   "Isaac",  "Alexander", "Joseph", "Edward", "Samuel",  "Max",
+    "Logan",  "Lucas",   "Daniel", "Theo",      "Dylan",  "Riley",  "Mason",   "Harrison",
+    "Tyler",  "Lewis",   "Kai",    "Reuben"};
+static const char *const english_m_older[] = {
+    "Liam",    "Callum", "Kyle",  "Connor",  "Jamie", "Ryan",  "Ben",    "Luke",
+    "Adam",    "Mark",   "Paul",  "Craig",   "Lee",   "Wayne", "Darren", "Gary",
+    "Stephen", "Andrew", "David", "Michael", "Peter", "John",  "Robert", "Keith",
+    "Brian",   "Colin",  "Dean",  "Shaun",   "Carl",  "Martin"};
 static const char *const english_f[] = {
-    "Olivia",   "Amelia", "Isla",      "Ava",     "Emily",    "Sophia", "Grace",    "Mia",
-    "Poppy",    "Ella",   "Lily",      "Evie",    "Isabella", "Sophie", "Ivy",      "Freya",
-    "Harper",   "Willow", "Charlotte", "Jessica", "Ruby",     "Daisy",  "Chloe",    "Megan",
-    "Holly",    "Lucy",   "Phoebe",    "Millie",  "Scarlett", "Layla",  "Summer",   "Lacey",
-    "Courtney", "Jade",   "Kayleigh",  "Gemma",   "Kelly",    "Stacey", "Danielle", "Leanne",
-    "Hayley",   "Emma",   "Sarah",     "Rebecca", "Laura",    "Claire", "Nicola",   "Michelle",
-    "Julie",    "Karen",  "Tracey",    "Susan",   "Linda",    "Janet",  "Margaret", "Pauline",
-    "Carol",    "Sandra", "Dawn",      "Joanne"};
+    "Olivia",    "Amelia",   "Isla",  "Ava",      "Emily",  "Sophia", "Grace", "Mia",    "Poppy",
+    "Ella",      "Lily",     "Evie",  "Isabella", "Sophie", "Ivy",    "Freya", "Harper", "Willow",
+    "Charlotte", "Jessica",  "Ruby",  "Daisy",    "Chloe",  "Megan",  "Holly", "Lucy",   "Phoebe",
+    "Millie",    "Scarlett", "Layla", "Summer",   "Lacey",  "Maisie", "Esme"};
+static const char *const english_f_older[] = {
+    "Courtney", "Jade",   "Kayleigh", "Gemma",   "Kelly", "Stacey", "Danielle", "Leanne",
+    "Hayley",   "Emma",   "Sarah",    "Rebecca", "Laura", "Claire", "Nicola",   "Michelle",
+    "Julie",    "Karen",  "Tracey",   "Susan",   "Linda", "Janet",  "Margaret", "Pauline",
+    "Carol",    "Sandra", "Dawn",     "Joanne",  "Lisa",  "Natalie"};
 static const char *const south_asian_m[] = {
     "Muhammad", "Ibrahim", "Yusuf", "Zain",     "Ayaan",  "Hamza",  "Adam",     "Ali",
     "Bilal",    "Imran",   "Asif",  "Tariq",    "Arjun",  "Rohan",  "Vikram",   "Sanjay",
@@ -98,11 +103,19 @@ enum demo_name_origin demo_origin_for_ethnicity(const char *code)
     return DEMO_ORIGIN_ENGLISH;
 }
 
-const char *demo_first_name(struct demo_rng *rng, enum demo_name_origin origin, int sex)
+const char *demo_first_name(struct demo_rng *rng, enum demo_name_origin origin, int sex, bool adult)
 {
     if ((int)origin < 0 || origin >= DEMO_ORIGIN_COUNT)
         origin = DEMO_ORIGIN_ENGLISH;
     const struct name_list *list = &first_names[origin][sex == 2 ? 1 : 0];
+    if (adult && origin == DEMO_ORIGIN_ENGLISH) {
+        /* Adults: their own generation's names, or now and then a name that is popular again. */
+        const struct name_list older =
+            sex == 2 ? (struct name_list){english_f_older, COUNT(english_f_older)}
+                     : (struct name_list){english_m_older, COUNT(english_m_older)};
+        if (demo_rng_chance(rng, 750))
+            return older.names[demo_rng_range(rng, 0, older.count - 1)];
+    }
     return list->names[demo_rng_range(rng, 0, list->count - 1)];
 }
 

@@ -4,6 +4,7 @@
 
 #include "demo_rng.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -27,8 +28,10 @@ enum demo_name_origin {
 /* The origin whose first names suit a DfE ethnicity code (WBRI, APKN ...). */
 enum demo_name_origin demo_origin_for_ethnicity(const char *code);
 
-/* A first name for sex 1 (male) or 2 (female); a static string. */
-const char *demo_first_name(struct demo_rng *rng, enum demo_name_origin origin, int sex);
+/* A first name for sex 1 (male) or 2 (female), of a child's or an adult's generation; a static
+ * string. */
+const char *demo_first_name(struct demo_rng *rng, enum demo_name_origin origin, int sex,
+                            bool adult);
 
 /* An invented surname written into buf (at least 32 bytes). */
 void demo_surname(struct demo_rng *rng, char *buf, size_t size);
