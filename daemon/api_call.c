@@ -29,7 +29,7 @@ json_t *api_read_body(struct request *req, bool optional)
     }
     json_error_t err;
     const char *data = (const char *)evbuffer_pullup(in, -1);
-    json_t *body = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    json_t *body = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!body) {
         char detail[400];
         snprintf(detail, sizeof detail, "The body is not valid JSON: %s (line %d, column %d).",

@@ -17,7 +17,7 @@ static const struct field_spec paging_only[] = {PAGING, {NULL}};
 static const struct field_spec team_fields[] = {
     {"name", FT_STRING, F_REQUIRED, 0, 100, NULL, NULL, NULL}, {NULL}};
 static const struct field_spec user_create_fields[] = {
-    {"username", FT_CODE, F_REQUIRED, 0, 0, NULL, NULL, "?*"},
+    {"username", FT_STRING, F_REQUIRED, 0, 64, NULL, NULL, NULL},
     {"display_name", FT_STRING, 0, 0, 100, NULL, NULL, NULL},
     {"role", FT_ENUM, F_REQUIRED, 0, 0, role_codes, NULL, NULL},
     {"team_id", FT_ID, F_NULLABLE, 0, 0, NULL, NULL, NULL},
@@ -206,8 +206,8 @@ static const struct field_spec action_update_fields[] = {
 
 /* Audit */
 static const struct field_spec audit_filters[] = {
-    {"actor", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
-    {"entity", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
+    {"actor", FT_STRING, 0, 0, 64, NULL, NULL, NULL},
+    {"entity", FT_STRING, 0, 0, 64, NULL, NULL, NULL},
     {"entity_id", FT_STRING, 0, 0, 40, NULL, NULL, NULL},
     {"action", FT_ENUM, 0, 0, 0, audit_actions, NULL, NULL},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL},
@@ -227,16 +227,20 @@ const struct route routes[] = {
     {GET, "/healthz", 0, ROUTE_PUBLIC, api_healthz, NULL, NULL, NULL},
     {GET, V1 "/me", ROLES_ALL, 0, api_me, NULL, NULL, NULL},
 
-    {GET, V1 "/teams", ROLE_ADMIN | ROLE_MANAGER, 0, NULL, "team_list", NULL, paging_only},
+    {GET, V1 "/teams", ROLES_ALL, 0, NULL, "team_list", NULL, paging_only},
+    {GET, V1 "/teams/{id}", ROLES_ALL, 0, NULL, "team_get", NULL, no_fields},
     {POST, V1 "/teams", ROLE_ADMIN, 0, NULL, "team_create", team_fields, NULL},
-    {GET, V1 "/users", ROLE_ADMIN, 0, NULL, "user_list", NULL, user_filters},
+    /* Coordinators and managers list users to allocate work; the SQL limits what they see. */
+    {GET, V1 "/users", ROLE_ADMIN | ROLE_MANAGER | ROLE_FGC_COORDINATOR, 0, NULL, "user_list", NULL,
+     user_filters},
     {POST, V1 "/users", ROLE_ADMIN, 0, NULL, "user_create", user_create_fields, NULL},
-    {GET, V1 "/users/{id}", ROLE_ADMIN, 0, NULL, "user_get", NULL, no_fields},
+    {GET, V1 "/users/{id}", ROLES_ALL, 0, NULL, "user_get", NULL, no_fields},
     {PATCH, V1 "/users/{id}", ROLE_ADMIN, ROUTE_IF_MATCH, NULL, "user_update", user_update_fields,
      NULL},
     {POST, V1 "/users/{id}/tokens", ROLE_ADMIN, ROUTE_NO_BODY, api_token_create, NULL, token_fields,
      NULL},
-    {DELETE, V1 "/tokens/{id}", ROLE_ADMIN, 0, NULL, "token_revoke", NULL, no_fields},
+    /* Anyone may revoke their own token; only an admin someone else's (checked in SQL). */
+    {DELETE, V1 "/tokens/{id}", ROLES_ALL, 0, NULL, "token_revoke", NULL, no_fields},
 
     {GET, V1 "/areas", AREA_READERS, 0, NULL, "area_list", NULL, area_filters},
     {POST, V1 "/areas", ROLE_ADMIN, 0, NULL, "area_create", area_create_fields, NULL},
@@ -252,7 +256,7 @@ const struct route routes[] = {
     {PATCH, V1 "/children/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "child_update",
      child_update_fields, NULL},
     {GET, V1 "/children/{child_id}/network-members", ROLES_CASE_READERS, 0, NULL,
-     "network_member_list", NULL, no_fields},
+     "network_member_list", NULL, paging_only},
     {POST, V1 "/children/{child_id}/network-members", CASE_WRITERS, 0, NULL,
      "network_member_create", network_create_fields, NULL},
     {PATCH, V1 "/network-members/{id}", CASE_WRITERS, ROUTE_IF_MATCH, NULL, "network_member_update",

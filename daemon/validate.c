@@ -239,6 +239,35 @@ static int check_value(const json_t *value, const struct field_spec *f, const ch
         }
         return n;
     }
+    case FT_LIST: {
+        if (!json_is_array(value)) {
+            add_error(errors, prefix, name, "Must be a list");
+            return 1;
+        }
+        long max = f->max > 0 ? f->max : 100;
+        if ((long)json_array_size(value) > max) {
+            snprintf(msg, sizeof msg, "Must have %ld items or fewer", max);
+            add_error(errors, prefix, name, msg);
+            return 1;
+        }
+        int n = 0;
+        size_t i;
+        const json_t *item;
+        json_array_foreach(value, i, item)
+        {
+            char sub[256];
+            snprintf(sub, sizeof sub, "%s[%zu]", name, i);
+            struct field_spec element = f->items[0];
+            element.name = sub;
+            if (json_is_null(item)) {
+                add_error(errors, prefix, sub, "Must not be null");
+                n++;
+            } else {
+                n += check_value(item, &element, prefix, errors);
+            }
+        }
+        return n;
+    }
     }
     return 0;
 }

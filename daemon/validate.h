@@ -13,10 +13,11 @@ enum field_type {
     FT_INT,    /* whole number between min and max */
     FT_ID,     /* positive whole number identifying a record */
     FT_BOOL,
-    FT_ENUM,   /* one of values */
-    FT_CODE,   /* a code matching pattern (see validate_code_pattern) */
-    FT_IDS,    /* array of record ids */
-    FT_OBJECTS /* array of objects, each checked against items */
+    FT_ENUM,    /* one of values */
+    FT_CODE,    /* a code matching pattern (see validate_code_pattern) */
+    FT_IDS,     /* array of record ids */
+    FT_OBJECTS, /* array of objects, each checked against items */
+    FT_LIST     /* array of up to max values (default 100), each checked against items[0] */
 };
 
 #define F_REQUIRED 1u
@@ -29,7 +30,7 @@ struct field_spec {
     unsigned flags;
     long min, max;                  /* FT_INT range; FT_STRING/FT_TEXT max length when max > 0 */
     const char *const *values;      /* FT_ENUM: NULL-terminated list */
-    const struct field_spec *items; /* FT_OBJECTS: fields of each element */
+    const struct field_spec *items; /* FT_OBJECTS: fields of each element; FT_LIST: its type */
     const char *pattern;            /* FT_CODE: pattern letters, see validate_code_pattern */
 };
 
