@@ -45,7 +45,7 @@ stop:
 	@if [[ -d .fgcd ]]; then bash scripts/pg.sh stop .fgcd; fi
 
 clean:
-	rm -rf build build-check $(filter-out build build-check,$(BUILD_DIR))
+	rm -rf build build-check build-bench $(filter-out build build-check build-bench,$(BUILD_DIR))
 
 distclean: clean stop
 	rm -rf .fgcd

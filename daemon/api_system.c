@@ -4,12 +4,15 @@
 
 void api_healthz(struct request *req)
 {
-    struct db_pool_stats st;
+    struct db_pool_stats st, bulk;
     db_pool_stats(req->srv->db, &st);
+    db_pool_stats(req->srv->bulk_db, &bulk);
     bool up = st.connected > 0;
-    json_t *body = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i}}", "status", up ? "ok" : "degraded",
-                             "database", up ? "up" : "down", "pool", "size", st.size, "connected",
-                             st.connected, "busy", st.busy, "queued", st.queued);
+    json_t *body = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i}, s:{s:i, s:i, s:i, s:i}}", "status",
+                             up ? "ok" : "degraded", "database", up ? "up" : "down", "pool", "size",
+                             st.size, "connected", st.connected, "busy", st.busy, "queued",
+                             st.queued, "bulk_pool", "size", bulk.size, "connected", bulk.connected,
+                             "busy", bulk.busy, "queued", bulk.queued);
     reply_json(req, up ? 200 : 503, body);
 }
 

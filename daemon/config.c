@@ -37,6 +37,7 @@ static const struct config_key keys[] = {
     {"server", "shutdown_timeout_seconds", KEY_LONG, OFF(shutdown_timeout_seconds), "30", 1, 3600,
      true},
     {"server", "log_level", KEY_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
+    {"server", "timezone", KEY_STRING, OFF(timezone), "Europe/London", 0, 0, false},
     {"database", "url", KEY_STRING, OFF(database_url), "dbname=fgcd", 0, 0, false},
     {"database", "pool_size", KEY_LONG, OFF(pool_size), "4", 1, 256, false},
     {"database", "bulk_pool_size", KEY_LONG, OFF(bulk_pool_size), "2", 1, 64, false},
@@ -151,6 +152,12 @@ int config_load(struct settings *s, const char *path, bool reloading, char **cau
     if (!f) {
         *cause = xasprintf("%s: cannot open: %s", path, strerror(errno));
         return -1;
+    }
+    if (reloading) {
+        /* A key removed from the file goes back to its default, as at start-up. */
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (keys[i].reloadable && set_value(s, &keys[i], keys[i].default_value) != NULL)
+                abort();
     }
     char section[64] = "";
     char buf[4096];

@@ -9,10 +9,11 @@ struct settings {
     /* [server] */
     char *listen;          /* host:port */
     long max_body_bytes;   /* larger request bodies get 413 */
-    long max_header_bytes; /* larger request headers get 431/413 */
+    long max_header_bytes; /* larger request headers get 400 (from evhttp) */
     long timeout_seconds;  /* read/write timeout of an HTTP connection */
     long shutdown_timeout_seconds;
     char *log_level;
+    char *timezone; /* whose "today" dates are checked against (IANA name) */
     /* [database] */
     char *database_url; /* libpq conninfo or URI */
     long pool_size;

@@ -59,6 +59,10 @@ int main(int argc, char **argv)
     enum log_level level;
     if (log_parse_level(settings.log_level, &level) == 0)
         log_set_level(level);
+    /* "Today" for date checks is the service's own day (England's, by default), not the
+     * server's: the database uses the same zone (see fgc.today()). Logs stay in UTC. */
+    setenv("TZ", settings.timezone, 1);
+    tzset();
 
     const char *command = i < argc ? argv[i] : "serve";
     int sub_argc = i < argc ? argc - i - 1 : 0;

@@ -153,6 +153,11 @@ static void reload_cb(evutil_socket_t sig, short what, void *arg)
         free(cause);
         return;
     }
+    /* The environment still overrides the file, as it did at start-up. */
+    if (config_apply_env(&settings, &cause) != 0) {
+        log_error("SIGHUP: %s", cause);
+        free(cause);
+    }
     apply_http_limits(srv);
     token_cache_clear(srv->tokens);
     log_info("SIGHUP: configuration reloaded from %s", srv->config_path);
