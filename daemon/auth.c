@@ -3,6 +3,7 @@
 #include "config.h"
 #include "log.h"
 #include "routes.h"
+#include "session.h"
 #include "server.h"
 #include "util.h"
 
@@ -67,7 +68,7 @@ struct auth_pending {
     char hash[65];
 };
 
-static void authorise(struct request *req, void (*next)(struct request *req))
+void auth_authorise(struct request *req, void (*next)(struct request *req))
 {
     req->authenticated = true;
     if (!(req->route->roles & req->user.role)) {
@@ -80,7 +81,7 @@ static void authorise(struct request *req, void (*next)(struct request *req))
     next(req);
 }
 
-static void unauthorised(struct request *req, const char *detail)
+void auth_unauthorised(struct request *req, const char *detail)
 {
     reply_add_header(req, "WWW-Authenticate", "Bearer realm=\"fgcd\"");
     reply_problem(req, 401, "Sign-in required", detail);
@@ -104,8 +105,8 @@ static void lookup_done(const struct db_reply *reply, void *arg)
     if (!json_is_object(user)) {
         json_decref(result);
         free(p);
-        unauthorised(req, "The API token is not valid, has been revoked or belongs to an "
-                          "inactive user.");
+        auth_unauthorised(req, "The API token is not valid, has been revoked or belongs to an "
+                               "inactive user.");
         return;
     }
     req->user.id = json_integer_value(json_object_get(user, "id"));
@@ -122,18 +123,23 @@ static void lookup_done(const struct db_reply *reply, void *arg)
     e->expires_ms = now_ms() + settings.token_cache_seconds * 1000;
     void (*next)(struct request *) = p->next;
     free(p);
-    authorise(req, next);
+    auth_authorise(req, next);
 }
 
 void auth_request(struct request *req, void (*next)(struct request *req))
 {
     const char *header = request_header(req, "Authorization");
+    if (!header && session_cookie(req)) {
+        session_authenticate(req, next);
+        return;
+    }
     if (!header) {
-        unauthorised(req, "Send an API token in the Authorization header: Bearer <token>.");
+        auth_unauthorised(req, "Sign in, or send an API token in the Authorization header: "
+                               "Bearer <token>.");
         return;
     }
     if (strncasecmp(header, "Bearer ", 7) != 0 || header[7] == '\0' || strlen(header) > 512) {
-        unauthorised(req, "The Authorization header must be: Bearer <token>.");
+        auth_unauthorised(req, "The Authorization header must be: Bearer <token>.");
         return;
     }
     struct auth_pending *p = xcalloc(1, sizeof *p);
@@ -145,7 +151,7 @@ void auth_request(struct request *req, void (*next)(struct request *req))
     if (e->expires_ms > now_ms() && strcmp(e->hash, p->hash) == 0) {
         req->user = e->user;
         free(p);
-        authorise(req, next);
+        auth_authorise(req, next);
         return;
     }
     char *args = xasprintf("{\"token_hash\":\"%s\"}", p->hash);

@@ -22,4 +22,10 @@ void token_hash_hex(const char *token, char out[65]);
  */
 void auth_request(struct request *req, void (*next)(struct request *req));
 
+/* Checks the route's roles for the identified req->user, then calls next or answers 403. */
+void auth_authorise(struct request *req, void (*next)(struct request *req));
+
+/* Answers 401 with a WWW-Authenticate challenge. */
+void auth_unauthorised(struct request *req, const char *detail);
+
 #endif

@@ -12,10 +12,13 @@
 #ifndef FGC_MIGRATIONS_DIR
 #define FGC_MIGRATIONS_DIR "migrations"
 #endif
+#ifndef FGC_WEB_ROOT
+#define FGC_WEB_ROOT "clients/web/dist"
+#endif
 
 struct settings settings;
 
-enum key_type { KEY_STRING, KEY_LONG, KEY_LOG_LEVEL, KEY_LISTEN };
+enum key_type { KEY_STRING, KEY_LONG, KEY_BOOL, KEY_LOG_LEVEL, KEY_LISTEN };
 
 struct config_key {
     const char *section;
@@ -48,6 +51,13 @@ static const struct config_key keys[] = {
     {"database", "migrations_dir", KEY_STRING, OFF(migrations_dir), FGC_MIGRATIONS_DIR, 0, 0,
      false},
     {"auth", "token_cache_seconds", KEY_LONG, OFF(token_cache_seconds), "30", 0, 3600, true},
+    {"auth", "session_idle_minutes", KEY_LONG, OFF(session_idle_minutes), "30", 1, 1440, true},
+    {"auth", "session_absolute_hours", KEY_LONG, OFF(session_absolute_hours), "12", 1, 168, true},
+    {"auth", "sign_in_max_failures", KEY_LONG, OFF(sign_in_max_failures), "5", 1, 100, true},
+    {"auth", "sign_in_lockout_minutes", KEY_LONG, OFF(sign_in_lockout_minutes), "15", 1, 1440,
+     true},
+    {"auth", "cookie_secure", KEY_BOOL, OFF(cookie_secure), "false", 0, 0, true},
+    {"web", "root", KEY_STRING, OFF(web_root), FGC_WEB_ROOT, 0, 0, false},
 };
 
 int config_split_listen(const char *listen, char **host, int *port)
@@ -86,6 +96,12 @@ static char *set_value(struct settings *s, const struct config_key *k, const cha
         *(long *)(base + k->offset) = v;
         return NULL;
     }
+    case KEY_BOOL:
+        if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
+            *(bool *)(base + k->offset) = strcmp(value, "true") == 0;
+            return NULL;
+        }
+        return xasprintf("%s must be true or false, not \"%s\"", k->name, value);
     case KEY_LOG_LEVEL: {
         enum log_level level;
         if (log_parse_level(value, &level) != 0)
@@ -234,6 +250,7 @@ int config_apply_env(struct settings *s, char **cause)
         {"FGCD_LISTEN", "server", "listen"},
         {"FGCD_MIGRATIONS_DIR", "database", "migrations_dir"},
         {"FGCD_LOG_LEVEL", "server", "log_level"},
+        {"FGCD_WEB_ROOT", "web", "root"},
     };
     for (size_t i = 0; i < sizeof overrides / sizeof overrides[0]; i++) {
         const char *v = getenv(overrides[i].env);
@@ -252,7 +269,7 @@ int config_apply_env(struct settings *s, char **cause)
 void config_free(struct settings *s)
 {
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        if (keys[i].type == KEY_LONG)
+        if (keys[i].type == KEY_LONG || keys[i].type == KEY_BOOL)
             continue;
         char **slot = (char **)((char *)s + keys[i].offset);
         free(*slot);

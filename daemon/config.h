@@ -24,6 +24,13 @@ struct settings {
     char *migrations_dir;
     /* [auth] */
     long token_cache_seconds; /* how long a checked token is trusted without the database */
+    long session_idle_minutes;
+    long session_absolute_hours;
+    long sign_in_max_failures; /* failures in the lockout window before 429 */
+    long sign_in_lockout_minutes;
+    bool cookie_secure; /* always mark the session cookie Secure */
+    /* [web] */
+    char *web_root; /* the built web app (clients/web/dist) */
 };
 
 extern struct settings settings;

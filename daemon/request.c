@@ -152,6 +152,15 @@ void reply_add_header(struct request *req, const char *name, const char *value)
 void reply_raw(struct request *req, int status, const char *content_type, const void *data,
                size_t len)
 {
+    struct evbuffer *buf = evbuffer_new();
+    if (req->method != EVHTTP_REQ_HEAD && len)
+        evbuffer_add(buf, data, len);
+    reply_buffer(req, status, content_type, buf);
+    evbuffer_free(buf);
+}
+
+void reply_buffer(struct request *req, int status, const char *content_type, struct evbuffer *buf)
+{
     struct evkeyvalq *out = evhttp_request_get_output_headers(req->ev);
     evhttp_remove_header(out, "Content-Type");
     evhttp_add_header(out, "Content-Type", content_type);
@@ -162,14 +171,10 @@ void reply_raw(struct request *req, int status, const char *content_type, const 
     if (req->srv->shutting_down)
         evhttp_add_header(out, "Connection", "close");
 
-    struct evbuffer *buf = evbuffer_new();
-    if (req->method != EVHTTP_REQ_HEAD && len)
-        evbuffer_add(buf, data, len);
     req->status = status;
     server_reply_starting(req->srv, req->ev);
     /* On a request whose client has gone, evhttp frees it here without sending. */
     evhttp_send_reply(req->ev, status, status_reason(status), buf);
-    evbuffer_free(buf);
 
     log_msg(status >= 500 ? LOG_WARNING : LOG_INFO, req->id, "%s %s %d %lldms user=%lld",
             request_method_name(req->method), req->path, status, now_ms() - req->started_ms,

@@ -35,6 +35,8 @@ struct request {
     json_t *body; /* parsed JSON body of POST/PUT/PATCH, or NULL */
     struct auth_user user;
     bool authenticated;
+    char session_hash[65]; /* set when signed in with a browser session cookie */
+    char csrf_token[64];
     long long started_ms;
     int status;                  /* status of the reply once sent */
     struct reply_stream *stream; /* set while a streamed reply is being sent */
@@ -54,6 +56,8 @@ void reply_json(struct request *req, int status, json_t *body);
 void reply_raw(struct request *req, int status, const char *content_type, const void *data,
                size_t len);
 void reply_problem(struct request *req, int status, const char *title, const char *detail);
+/* As reply_raw, with the body in buf (drained by the call; the caller frees buf). */
+void reply_buffer(struct request *req, int status, const char *content_type, struct evbuffer *buf);
 /* A 422 (or 400) with a list of {"field", "message"}; errors is stolen. */
 void reply_invalid(struct request *req, int status, const char *detail, json_t *errors);
 

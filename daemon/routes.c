@@ -3,6 +3,7 @@
 #include "api_system.h"
 #include "api_tokens.h"
 #include "codes.h"
+#include "session.h"
 
 #define CASE_WRITERS (ROLE_SOCIAL_WORKER | ROLE_FGC_COORDINATOR | ROLE_ADMIN)
 #define FGC_STAFF (ROLE_FGC_COORDINATOR | ROLE_ADMIN)
@@ -225,6 +226,9 @@ static const struct field_spec audit_filters[] = {
 
 const struct route routes[] = {
     {GET, "/healthz", 0, ROUTE_PUBLIC, api_healthz, NULL, NULL, NULL},
+    {POST, "/auth/sign-in", 0, ROUTE_PUBLIC, api_sign_in, NULL, NULL, NULL},
+    {GET, "/auth/session", ROLES_ALL, 0, api_session, NULL, NULL, NULL},
+    {POST, "/auth/sign-out", ROLES_ALL, ROUTE_NO_BODY, api_sign_out, NULL, NULL, NULL},
     {GET, V1 "/me", ROLES_ALL, 0, api_me, NULL, NULL, NULL},
 
     {GET, V1 "/teams", ROLES_ALL, 0, NULL, "team_list", NULL, paging_only},

@@ -1,13 +1,18 @@
 /* fgcd serve: binds the HTTP listener, routes requests, reloads on SIGHUP, drains on SIGTERM. */
 #include "server.h"
 #include "api_call.h"
+#include "api_imports.h"
 #include "auth.h"
 #include "config.h"
 #include "log.h"
 #include "routes.h"
+#include "static_files.h"
+#include "password.h"
+#include "worker.h"
 #include "util.h"
 
 #include <event2/buffer.h>
+#include <event2/thread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +54,8 @@ static void handle_request(struct evhttp_request *ev, void *arg)
     char allow[128];
     switch (routes_match(req, allow, sizeof allow)) {
     case ROUTE_NO_PATH:
-        reply_problem(req, 404, "Not found", "There is nothing at this address.");
+        if (!static_serve(req))
+            reply_problem(req, 404, "Not found", "There is nothing at this address.");
         return;
     case ROUTE_NO_METHOD:
         reply_add_header(req, "Allow", allow);
@@ -174,9 +180,13 @@ int server_run(const char *config_path)
     int port = 0;
     config_split_listen(settings.listen, &host, &port);
 
+    /* Imports run on threads of their own and post their results back to this base. */
+    evthread_use_pthreads();
     srv.base = event_base_new();
     srv.http = evhttp_new(srv.base);
     srv.tokens = token_cache_new();
+    password_init();
+    srv.workers = worker_pool_new(srv.base, 2);
     srv.db = db_pool_new(srv.base, settings.database_url, (int)settings.pool_size,
                          settings.statement_timeout_ms);
     /* Extracts may run for minutes: no statement timeout, and their own connections. */
@@ -190,6 +200,7 @@ int server_run(const char *config_path)
     if (!srv.listener) {
         log_error("cannot listen on %s", settings.listen);
         free(host);
+        worker_pool_free(srv.workers);
         db_pool_free(srv.bulk_db);
         db_pool_free(srv.db);
         evhttp_free(srv.http);
@@ -208,8 +219,11 @@ int server_run(const char *config_path)
 
     log_info("fgcd listening on http://%s", settings.listen);
     event_base_dispatch(srv.base);
+    api_imports_shutdown();
 
-    /* The pool first: statements still queued are answered 503 while evhttp still exists. */
+    /* Workers first (their results may reply), then the pools: statements still queued are
+     * answered 503 while evhttp still exists. */
+    worker_pool_free(srv.workers);
     db_pool_free(srv.bulk_db);
     db_pool_free(srv.db);
     evhttp_free(srv.http);

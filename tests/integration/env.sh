@@ -174,6 +174,10 @@ do_start() {
             return 1
         }
         token_lines+=("FGCD_TEST_TOKEN_${name^^}=$token")
+        # A password for browser sign-in (the end-to-end tests), different on every run.
+        password="test-${name}-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+        printf '%s\n' "$password" | "$bin" user passwd "$name" 2>/dev/null
+        token_lines+=("FGCD_TEST_PASSWORD_${name^^}=$password")
     done
 
     log="$pgdir/fgcd.log"
@@ -181,7 +185,8 @@ do_start() {
     for attempt in 1 2 3; do
         port=$(free_port)
         # The daemon must not hold CTest's output pipes open, or CTest would wait for it.
-        FGCD_LISTEN="127.0.0.1:$port" "$bin" serve </dev/null >>"$log" 2>&1 &
+        FGCD_LISTEN="127.0.0.1:$port" FGCD_WEB_ROOT="$source_dir/clients/web/dist" \
+            "$bin" serve </dev/null >>"$log" 2>&1 &
         pid=$!
         record DAEMON_PID "$pid"
         code=000
