@@ -3,6 +3,7 @@
 #include "demo_date.h"
 #include "demo_gen.h"
 #include "demo_load.h"
+#include "demo_training.h"
 #include "util.h"
 
 #include <errno.h>
@@ -211,7 +212,11 @@ static int load(PGconn *conn, uint64_t seed, demo_day until)
     }
 
     long counts[DEMO_T_COUNT];
-    if (demo_load(conn, &data, counts) != 0) {
+    struct demo_rng training_rng; /* training draws from its own stream ("TRAIN") */
+    struct demo_training_counts training;
+    demo_rng_seed(&training_rng, seed, UINT64_C(0x545241494E));
+    if (demo_load(conn, &data, counts) != 0 ||
+        demo_training_load(conn, &training_rng, data.until, &training) != 0) {
         exec_ok(conn, "ROLLBACK");
         fputs("fgcd: demo data was not loaded; nothing was changed\n", stderr);
         demo_data_free(&data);
@@ -236,6 +241,10 @@ static int load(PGconn *conn, uint64_t seed, demo_day until)
         fprintf(stderr, "  %-26s %7ld\n", demo_table_names[t], counts[t]);
         total += counts[t];
     }
+    fprintf(stderr, "  %-26s %7ld sessions, %ld people, %ld bookings, %ld targets\n",
+            "training (two years)", training.sessions, training.people, training.bookings,
+            training.targets);
+    total += training.sessions + training.people + training.bookings + training.targets;
     fprintf(stderr, "  %-26s %7ld rows in %.2f s (generated in %.2f s)\n", "total", total,
             (double)(finished - started) / 1000.0, (double)(generated - started) / 1000.0);
     demo_data_free(&data);

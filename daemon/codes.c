@@ -52,3 +52,18 @@ const char *const action_owner_kinds[] = {"family", "professional", NULL};
 const char *const action_statuses[] = {"open", "done", "not_done", "cancelled", NULL};
 
 const char *const audit_actions[] = {"insert", "update", "delete", "read", NULL};
+
+/* The sectors of fgc.training_sectors, in their order. */
+const char *const training_sectors[] = {"council_childrens_services",
+                                        "council_other",
+                                        "schools",
+                                        "nhs",
+                                        "police",
+                                        "youth_offending",
+                                        "housing",
+                                        "third_sector",
+                                        "other",
+                                        NULL};
+
+const char *const training_booking_statuses[] = {"booked", "attended", "did_not_attend",
+                                                 "cancelled", NULL};

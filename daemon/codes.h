@@ -17,5 +17,8 @@ extern const char *const attendee_roles[];
 extern const char *const action_owner_kinds[];
 extern const char *const action_statuses[];
 extern const char *const audit_actions[];
+/* Restorative-practice training (migrations/0008_training.sql). */
+extern const char *const training_sectors[];
+extern const char *const training_booking_statuses[];
 
 #endif

@@ -39,6 +39,7 @@ extern const struct route status_routes[];    /* routes_status.c: status history
 extern const struct route import_routes[];    /* routes_import.c: statutory imports */
 extern const struct route indicator_routes[]; /* routes_indicators.c: indicators */
 extern const struct route extract_routes[];   /* routes_extracts.c: streamed extracts */
+extern const struct route training_routes[];  /* routes_training.c: restorative-practice training */
 extern const struct route *const route_tables[];
 
 /* Paging parameters shared by every list, for field tables. */
