@@ -19,5 +19,6 @@ int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_demo_data(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static void usage(FILE *out)
           "  user add NAME --role ROLE      create a user\n"
           "  token create NAME              print a new API token for a user\n"
           "  demo-data [--seed N] [--check] load synthetic demonstration data\n"
+          "  import population|ssda903|cin-census ...\n"
+          "                                 load statutory returns (fgcd import --help)\n"
           "\n"
           "The database comes from the configuration file or FGCD_DATABASE_URL; the listen\n"
           "address from the configuration file or FGCD_LISTEN (host:port).\n",
@@ -78,6 +80,8 @@ int main(int argc, char **argv)
         rc = cmd_token(sub_argc, sub_argv);
     else if (strcmp(command, "demo-data") == 0)
         rc = cmd_demo_data(sub_argc, sub_argv);
+    else if (strcmp(command, "import") == 0)
+        rc = cmd_import(sub_argc, sub_argv);
     else {
         usage(stderr);
         rc = 2;

@@ -1,6 +1,7 @@
 /* fgcd serve: binds the HTTP listener, routes requests, reloads on SIGHUP, drains on SIGTERM. */
 #include "server.h"
 #include "api_call.h"
+#include "api_imports.h"
 #include "auth.h"
 #include "config.h"
 #include "log.h"
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #include <event2/buffer.h>
+#include <event2/thread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +180,8 @@ int server_run(const char *config_path)
     int port = 0;
     config_split_listen(settings.listen, &host, &port);
 
+    /* Imports run on threads of their own and post their results back to this base. */
+    evthread_use_pthreads();
     srv.base = event_base_new();
     srv.http = evhttp_new(srv.base);
     srv.tokens = token_cache_new();
@@ -215,6 +219,7 @@ int server_run(const char *config_path)
 
     log_info("fgcd listening on http://%s", settings.listen);
     event_base_dispatch(srv.base);
+    api_imports_shutdown();
 
     /* Workers first (their results may reply), then the pools: statements still queued are
      * answered 503 while evhttp still exists. */

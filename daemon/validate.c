@@ -12,12 +12,9 @@
 
 static void add_error(json_t *errors, const char *prefix, const char *field, const char *message)
 {
-    char path[256];
-    if (prefix && *prefix)
-        snprintf(path, sizeof path, "%s.%s", prefix, field);
-    else
-        snprintf(path, sizeof path, "%s", field);
+    char *path = prefix && *prefix ? xasprintf("%s.%s", prefix, field) : xstrdup(field);
     json_array_append_new(errors, json_pack("{s:s, s:s}", "field", path, "message", message));
+    free(path);
 }
 
 bool validate_date(const char *s)
