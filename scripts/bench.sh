@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks fgcd (POST /api/v1/referrals under wrk) against pgbench on the same PostgreSQL cluster: the same referral through the SQL API and as one INSERT (what `make bench` runs).
+# What `make bench` runs: fgcd (POST /api/v1/referrals under wrk) against pgbench on the same cluster, then the indicator and import benchmarks.
 #
 # The cluster is a throwaway one in a temporary directory, but with PostgreSQL's default
 # durability (fsync and synchronous_commit on), as in production: every created referral is
@@ -12,6 +12,11 @@
 #   BENCH_CHILDREN     children the referrals are spread over (default 1)
 #   BENCH_POOL_SIZE    fgcd's [database] pool_size (default: fgcd's own default)
 #   BENCH_KEEP=1       keep the temporary directory (cluster, logs) for inspection
+#   BENCH_ONLY=http    only this HTTP benchmark; otherwise the indicator benchmark
+#                      (bench/indicators_bench.sh) and the import benchmark
+#                      (bench/import_bench.sh) follow it
+#   BENCH_NATIONAL=0   the indicator benchmark at Leeds scale only (national takes minutes)
+#   BENCH_IMPORT_EPISODES  size of the SSDA903 file for the import benchmark (default 500000)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -278,4 +283,17 @@ EOF
 if [[ "$fgcd_non2xx" != 0 || "$fgcd_sockerr" != 0 ]]; then
     say "warning: $fgcd_non2xx responses were not 2xx and $fgcd_sockerr had socket errors; the last other lines of the fgcd log:"
     grep -v ' 201 ' "$tmp/fgcd.log" | tail -n 5 >&2 || true
+fi
+
+# The other benchmarks: indicators (Leeds and national scale) and a large SSDA903 import.
+# BENCH_ONLY=http skips them; BENCH_NATIONAL=0 keeps the indicator benchmark to Leeds scale.
+if [[ "${BENCH_ONLY:-}" != http ]]; then
+    echo
+    echo "== Indicator engine =="
+    indicator_args=()
+    [[ "${BENCH_NATIONAL:-1}" == 0 ]] && indicator_args+=(--leeds-only)
+    FGCD_BIN="$fgcd" bash bench/indicators_bench.sh "${indicator_args[@]}"
+    echo
+    echo "== SSDA903 import =="
+    FGCD_BIN="$fgcd" bash bench/import_bench.sh "${BENCH_IMPORT_EPISODES:-500000}"
 fi
