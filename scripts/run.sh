@@ -107,6 +107,10 @@ cat <<EOF
   Try:
     curl -H "Authorization: Bearer $token" $url/api/v1/referrals
 
+  Web app: $url (built into clients/web/dist by the build). To sign in as a
+  demo user, give them a password first (docs/web.md), for example:
+    FGCD_DATABASE_URL='$FGCD_DATABASE_URL' $fgcd user passwd sw.ngozi.s
+
   Press Ctrl-C to stop fgcd and PostgreSQL.
 
 EOF

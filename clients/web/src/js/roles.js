@@ -1,0 +1,42 @@
+// What each role may use in the web app, mirroring the roles of the API's route tables.
+const CASE_READERS = ['social_worker', 'fgc_coordinator', 'manager', 'data_analyst', 'admin'];
+const CASE_WRITERS = ['social_worker', 'fgc_coordinator', 'admin'];
+const FGC_STAFF = ['fgc_coordinator', 'admin'];
+const USER_READERS = ['admin', 'manager', 'fgc_coordinator'];
+
+export const CAN = {
+  readCases: CASE_READERS,
+  writeCases: CASE_WRITERS,
+  takeSteps: FGC_STAFF,
+  listUsers: USER_READERS,
+};
+
+export function can(user, capability) {
+  return Boolean(user) && CAN[capability].includes(user.role);
+}
+
+// Names are hidden from data analysts, who may not search by name either.
+export function seesNames(user) {
+  return Boolean(user) && user.role !== 'data_analyst';
+}
+
+// The navigation a role sees: only what it can use.
+export function navigationFor(user) {
+  if (!user) return [];
+  const items = [];
+  if (user.role === 'social_worker') {
+    items.push({ href: '/cases', text: 'My cases' });
+    items.push({ href: '/referrals', text: 'Referrals' });
+  } else if (can(user, 'readCases')) {
+    items.push({ href: '/referrals', text: 'Referrals' });
+    items.push({ href: '/cases', text: 'Children' });
+  }
+  return items;
+}
+
+// Where "/" takes a signed-in user.
+export function homeFor(user) {
+  if (user.role === 'social_worker') return '/cases';
+  if (can(user, 'readCases')) return '/referrals';
+  return '/account';
+}
