@@ -3,6 +3,8 @@
 #include "demo_date.h"
 #include "demo_gen.h"
 #include "demo_load.h"
+#include "demo_status.h"
+#include "demo_status_load.h"
 #include "demo_training.h"
 #include "util.h"
 
@@ -41,10 +43,12 @@ static const char *const required_tables[] = {"fgc.teams",
 
 static int usage(void)
 {
-    fputs("usage: fgcd demo-data [--seed N] [--until YYYY-MM-DD] [--check]\n"
+    fputs("usage: fgcd demo-data [--seed N] [--until YYYY-MM-DD] [--scale N] [--check]\n"
           "  --seed N       the data set to make (default 1); the same seed and end date\n"
           "                 always give the same data\n"
           "  --until DATE   the last day of the three years of referrals (default today)\n"
+          "  --scale N      statutory status histories for N authorities: the demo one and\n"
+          "                 N-1 synthetic Leeds-sized ones (default 1; about 70 is England)\n"
           "  --check        exit 0 if the demo data is loaded, 1 if it is not\n",
           stderr);
     return 2;
@@ -172,7 +176,7 @@ static bool usernames_taken(PGconn *conn, const struct demo_data *data)
     return taken;
 }
 
-static int load(PGconn *conn, uint64_t seed, demo_day until)
+static int load(PGconn *conn, uint64_t seed, demo_day until, int scale)
 {
     const char *missing = NULL;
     int ready = schema_ready(conn, &missing);
@@ -215,8 +219,10 @@ static int load(PGconn *conn, uint64_t seed, demo_day until)
     struct demo_rng training_rng; /* training draws from its own stream ("TRAIN") */
     struct demo_training_counts training;
     demo_rng_seed(&training_rng, seed, UINT64_C(0x545241494E));
+    struct demo_status_counts status;
     if (demo_load(conn, &data, counts) != 0 ||
-        demo_training_load(conn, &training_rng, data.until, &training) != 0) {
+        demo_training_load(conn, &training_rng, data.until, &training) != 0 ||
+        demo_status_load(conn, &data, seed, scale, &status) != 0) {
         exec_ok(conn, "ROLLBACK");
         fputs("fgcd: demo data was not loaded; nothing was changed\n", stderr);
         demo_data_free(&data);
@@ -245,6 +251,25 @@ static int load(PGconn *conn, uint64_t seed, demo_day until)
             "training (two years)", training.sessions, training.people, training.bookings,
             training.targets);
     total += training.sessions + training.people + training.bookings + training.targets;
+    fprintf(stderr, "  status histories of %d %s (%s):\n", status.authorities,
+            status.authorities == 1 ? "authority" : "authorities",
+            status.bulk ? "in bulk" : "through the tables' triggers");
+    if (status.areas)
+        fprintf(stderr, "  %-26s %7ld (and %ld population rows)\n", "fgc.areas (synthetic)",
+                status.areas, status.populations);
+    fprintf(stderr, "  %-26s %7ld (and %ld FGC children)\n", "fgc.children (no names)",
+            status.children, status.fgc_children);
+    fprintf(stderr, "  %-26s %7ld\n  %-26s %7ld\n  %-26s %7ld\n  %-26s %7ld\n",
+            "fgc.cin_episode_records", status.cin, "fgc.cpp_records", status.cpp,
+            "fgc.cla_episode_records", status.cla, "fgc.pre_proceedings_records", status.pp);
+    fprintf(stderr, "  %-26s generated in %.2f s, copied in %.2f s", "",
+            (double)status.generate_ms / 1000.0, (double)status.load_ms / 1000.0);
+    if (status.bulk)
+        fprintf(stderr, ", current tables and foreign keys in %.2f s",
+                (double)status.current_ms / 1000.0);
+    fputs("\n", stderr);
+    total += status.areas + status.populations + status.children + status.cin + status.cpp +
+             status.cla + status.pp;
     fprintf(stderr, "  %-26s %7ld rows in %.2f s (generated in %.2f s)\n", "total", total,
             (double)(finished - started) / 1000.0, (double)(generated - started) / 1000.0);
     demo_data_free(&data);
@@ -272,6 +297,7 @@ int cmd_demo_data(int argc, char **argv)
     const char *until_text = NULL;
     demo_day until = 0;
     bool check_only = false;
+    int scale = 1;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             if (!parse_seed(argv[++i], &seed)) {
@@ -291,6 +317,14 @@ int cmd_demo_data(int argc, char **argv)
                 fputs("fgcd: --until must be 2010-01-01 or later\n", stderr);
                 return 2;
             }
+        } else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+            uint64_t n = 0;
+            if (!parse_seed(argv[++i], &n) || n < 1 || n > DEMO_STATUS_MAX_SCALE) {
+                fprintf(stderr, "fgcd: --scale takes a whole number from 1 to %d, not \"%s\"\n",
+                        DEMO_STATUS_MAX_SCALE, argv[i]);
+                return 2;
+            }
+            scale = (int)n;
         } else if (strcmp(argv[i], "--check") == 0) {
             check_only = true;
         } else {
@@ -313,7 +347,7 @@ int cmd_demo_data(int argc, char **argv)
                             "in the future\n");
             rc = 2;
         } else {
-            rc = load(conn, seed, until_text ? until : today);
+            rc = load(conn, seed, until_text ? until : today, scale);
         }
     }
     PQfinish(conn);

@@ -58,6 +58,10 @@ static const struct config_key keys[] = {
      true},
     {"auth", "cookie_secure", KEY_BOOL, OFF(cookie_secure), "false", 0, 0, true},
     {"web", "root", KEY_STRING, OFF(web_root), FGC_WEB_ROOT, 0, 0, false},
+    /* Defaults and their sources: docs/indicators.md, "Unit costs". */
+    {"costs", "cin_week", KEY_LONG, OFF(cost_cin_week), "76", 0, 100000, true},
+    {"costs", "cpp_week", KEY_LONG, OFF(cost_cpp_week), "76", 0, 100000, true},
+    {"costs", "cla_week", KEY_LONG, OFF(cost_cla_week), "646", 0, 100000, true},
 };
 
 int config_split_listen(const char *listen, char **host, int *port)

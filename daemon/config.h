@@ -31,6 +31,10 @@ struct settings {
     bool cookie_secure; /* always mark the session cookie Secure */
     /* [web] */
     char *web_root; /* the built web app (clients/web/dist) */
+    /* [costs]: unit costs per child per week in whole pounds, for the cost-benefit analysis */
+    long cost_cin_week;
+    long cost_cpp_week;
+    long cost_cla_week;
 };
 
 extern struct settings settings;

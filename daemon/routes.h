@@ -40,6 +40,7 @@ extern const struct route import_routes[];    /* routes_import.c: statutory impo
 extern const struct route indicator_routes[]; /* routes_indicators.c: indicators */
 extern const struct route extract_routes[];   /* routes_extracts.c: streamed extracts */
 extern const struct route training_routes[];  /* routes_training.c: restorative-practice training */
+extern const struct route report_card_routes[]; /* routes_report_cards.c: OBA report cards */
 extern const struct route *const route_tables[];
 
 /* Paging parameters shared by every list, for field tables. */

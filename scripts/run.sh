@@ -89,6 +89,19 @@ if ! token=$("$fgcd" token create admin); then
     exit 1
 fi
 
+# Browser sign-in for this run: a fresh password for the admin and for one demo social
+# worker and one demo coordinator, so that each role can be tried in the web app.
+new_password() { printf 'demo-%s' "$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }
+sign_ins=""
+for who in admin \
+    "$(psql "$FGCD_DATABASE_URL" -Atqc "SELECT min(username) FROM fgc.users WHERE role = 'social_worker' AND active")" \
+    "$(psql "$FGCD_DATABASE_URL" -Atqc "SELECT min(username) FROM fgc.users WHERE role = 'fgc_coordinator' AND active")"; do
+    [[ -n "$who" ]] || continue
+    password=$(new_password)
+    printf '%s\n' "$password" | "$fgcd" user passwd "$who" 2>/dev/null || continue
+    sign_ins+=$(printf '\n    %-22s %s' "$who" "$password")
+done
+
 host=${listen%:*}
 port=${listen##*:}
 case "$host" in
@@ -107,9 +120,9 @@ cat <<EOF
   Try:
     curl -H "Authorization: Bearer $token" $url/api/v1/referrals
 
-  Web app: $url (built into clients/web/dist by the build). To sign in as a
-  demo user, give them a password first (docs/web.md), for example:
-    FGCD_DATABASE_URL='$FGCD_DATABASE_URL' $fgcd user passwd sw.ngozi.s
+  Web app: $url
+  Sign in with (passwords new for this run):$sign_ins
+  Other users need a password first: $fgcd user passwd NAME (docs/web.md).
 
   Press Ctrl-C to stop fgcd and PostgreSQL.
 
