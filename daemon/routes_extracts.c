@@ -1,6 +1,5 @@
 /* Endpoints for extracts: large, streamed downloads for data teams. */
 #include "api_extracts.h"
-#include "api_indicator_extracts.h"
 #include "routes.h"
 
 static const struct field_spec record_filters[] = {{"area", FT_CODE, 0, 0, 0, NULL, NULL, "?*"},
