@@ -133,7 +133,7 @@ if [[ -z "$url" ]]; then
     tail -n 20 "$tmp/fgcd.log" >&2 || true
     die "fgcd did not start (log above)"
 fi
-pool=$(curl -fsS "$url/healthz" | grep -o '"size":[0-9]*' | cut -d: -f2)
+pool=$(curl -fsS "$url/healthz" | grep -o '"pool":{"size":[0-9]*' | grep -o '[0-9]*$')
 say "fgcd is listening on $url (pid $daemon_pid, pool_size $pool)"
 
 # Calls the API as the administrator; prints the body, fails on a non-2xx status.
