@@ -150,14 +150,16 @@ static json_t *build_ctx(struct request *req, const json_t *args, bool *bad)
     const char *if_match = request_header(req, "If-Match");
     /* Read before any reply below: a reply frees req. */
     const char *key = request_header(req, "Idempotency-Key");
-    if (req->route && (req->route->flags & ROUTE_IF_MATCH)) {
+    unsigned flags = req->route ? req->route->flags : 0;
+    if ((flags & ROUTE_IF_MATCH) && !if_match) {
+        reply_problem(req, 428, "Precondition required",
+                      "Send If-Match with the ETag from when you read this record, so "
+                      "that nobody else's change is overwritten.");
+        *bad = true;
+    } else if ((flags & (ROUTE_IF_MATCH | ROUTE_IF_MATCH_OPTIONAL)) && if_match) {
+        /* With ROUTE_IF_MATCH_OPTIONAL a missing If-Match is for the SQL to judge. */
         char version[24];
-        if (!if_match) {
-            reply_problem(req, 428, "Precondition required",
-                          "Send If-Match with the ETag from when you read this record, so "
-                          "that nobody else's change is overwritten.");
-            *bad = true;
-        } else if (!parse_if_match(if_match, version)) {
+        if (!parse_if_match(if_match, version)) {
             reply_problem(req, 400, "Bad request",
                           "If-Match must be the ETag you received, for example \"3\".");
             *bad = true;
@@ -305,9 +307,13 @@ void api_reply_sql_error(struct request *req, const PGresult *res)
         static const struct {
             int status;
             const char *title;
-        } titles[] = {{400, "Bad request"},         {403, "Forbidden"},
-                      {404, "Not found"},           {409, "Conflict"},
-                      {412, "Precondition failed"}, {422, "Your request has errors"}};
+        } titles[] = {{400, "Bad request"},
+                      {403, "Forbidden"},
+                      {404, "Not found"},
+                      {409, "Conflict"},
+                      {412, "Precondition failed"},
+                      {422, "Your request has errors"},
+                      {428, "Precondition required"}};
         for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
             if (titles[i].status != status)
                 continue;

@@ -6,9 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct route *const route_tables[] = {
-    routes,         status_routes,   import_routes,      indicator_routes,
-    extract_routes, training_routes, report_card_routes, NULL};
+const struct route *const route_tables[] = {routes,
+                                            status_routes,
+                                            import_routes,
+                                            indicator_routes,
+                                            extract_routes,
+                                            training_routes,
+                                            report_card_routes,
+                                            admin_routes,
+                                            NULL};
 
 /* An {id} segment must be a record id; other parameters any non-empty segment. */
 static bool param_ok(const char *name, size_t name_len, const char *value, size_t len)

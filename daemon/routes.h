@@ -10,6 +10,9 @@ typedef void (*route_handler)(struct request *req);
 #define ROUTE_IF_MATCH 1u /* the change needs If-Match with the current version */
 #define ROUTE_PUBLIC 2u   /* no token needed */
 #define ROUTE_NO_BODY 4u  /* POST without a body (a step with no fields) */
+/* If-Match is read when sent, and the SQL decides when it is needed (an upsert: only once the
+ * record exists) */
+#define ROUTE_IF_MATCH_OPTIONAL 8u
 
 struct route {
     enum evhttp_cmd_type method;
@@ -41,6 +44,7 @@ extern const struct route indicator_routes[]; /* routes_indicators.c: indicators
 extern const struct route extract_routes[];   /* routes_extracts.c: streamed extracts */
 extern const struct route training_routes[];  /* routes_training.c: restorative-practice training */
 extern const struct route report_card_routes[]; /* routes_report_cards.c: OBA report cards */
+extern const struct route admin_routes[];       /* routes_admin.c: unit costs */
 extern const struct route *const route_tables[];
 
 /* Paging parameters shared by every list, for field tables. */

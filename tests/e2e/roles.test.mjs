@@ -31,7 +31,7 @@ describe('the navigation shows only what the role can use', () => {
     await page.goto(`${env.baseUrl}/`);
     await signIn(page, 'manager1', env.password('manager1'));
     await expectHeading(page, 'Referrals');
-    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Your account', 'Sign out']);
+    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
     await page.getByRole('link', { name: 'Children' }).click();
     await expectHeading(page, 'Children');
     assert.equal(await page.getByRole('button', { name: 'Add a child' }).count(), 0);
@@ -55,8 +55,11 @@ describe('the navigation shows only what the role can use', () => {
 
   it('a trainer sees their account and no case records', async () => {
     await signIn(page, 'trainer1', env.password('trainer1'));
+    // The training pages (training.test.mjs) start at the sessions.
+    await expectHeading(page, 'Training sessions');
+    assert.deepEqual(await navigation(), ['Courses', 'Sessions', 'Progress', 'Your account', 'Sign out']);
+    await page.getByRole('link', { name: 'Your account' }).click();
     await expectHeading(page, 'Your account');
-    assert.deepEqual(await navigation(), ['Your account', 'Sign out']);
     await checkPage(page, env, '32-trainer-account', { heading: 'Your account' });
     await page.goto(`${env.baseUrl}/referrals`);
     await expectHeading(page, 'You do not have access');

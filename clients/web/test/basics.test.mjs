@@ -50,10 +50,10 @@ describe('roles', () => {
     const nav = (role) => navigationFor({ role }).map((i) => i.text);
     assert.deepEqual(nav('social_worker'), ['My cases', 'Referrals']);
     assert.deepEqual(nav('fgc_coordinator'), ['Referrals', 'Children']);
-    assert.deepEqual(nav('trainer'), []);
+    assert.deepEqual(nav('trainer'), ['Courses', 'Sessions', 'Progress']);
     assert.equal(homeFor({ role: 'social_worker' }), '/cases');
     assert.equal(homeFor({ role: 'fgc_coordinator' }), '/referrals');
-    assert.equal(homeFor({ role: 'trainer' }), '/account');
+    assert.equal(homeFor({ role: 'trainer' }), '/training/sessions');
   });
 });
 

@@ -37,16 +37,18 @@ export function ifMatch(version) {
 // Sends one request. Resolves to {status, body, headers}; rejects with ApiError for any status
 // outside 2xx (401 also fires a "fgcd:signed-out" event on window, so the app can ask the user to
 // sign in again) and with TypeError when the network fails.
-export async function request(method, path, { body, ifMatch: version, idempotencyKey, signal } = {}) {
+// text: a body sent as it is (such as a CSV file), with contentType, instead of JSON.
+export async function request(method, path, { body, text, contentType, ifMatch: version, idempotencyKey, signal } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  else if (text !== undefined) headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (version !== undefined && version !== null) headers['If-Match'] = ifMatch(version);
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? text : JSON.stringify(body),
     credentials: 'same-origin',
     cache: 'no-store',
     signal,
@@ -75,6 +77,8 @@ export async function request(method, path, { body, ifMatch: version, idempotenc
 export const get = (path, options) => request('GET', path, options);
 export const post = (path, body, options = {}) => request('POST', path, { ...options, body });
 export const patch = (path, body, options = {}) => request('PATCH', path, { ...options, body });
+// A text body such as a CSV file: postText(path, csv, 'text/csv; charset=utf-8', {idempotencyKey}).
+export const postText = (path, text, contentType, options = {}) => request('POST', path, { ...options, text, contentType });
 
 // A query string from an object, leaving out empty values.
 export function query(params) {

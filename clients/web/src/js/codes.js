@@ -287,6 +287,35 @@ export const CLA_REASONS_CEASED = {
   E8: 'Stopped being looked after for any other reason',
 };
 
+// Restorative-practice training (docs/training.md): sectors, booking statuses and progress to target.
+export const TRAINING_SECTORS = {
+  council_childrens_services: 'Council children’s services',
+  council_other: 'Other council staff',
+  schools: 'Schools',
+  nhs: 'NHS',
+  police: 'Police',
+  youth_offending: 'Youth offending',
+  housing: 'Housing',
+  third_sector: 'Third sector',
+  other: 'Other',
+};
+
+export const BOOKING_STATUSES = {
+  booked: 'Booked',
+  attended: 'Attended',
+  did_not_attend: 'Did not attend',
+  cancelled: 'Cancelled',
+};
+
+export const TRAINING_PROGRESS_STATUSES = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  off_track: 'Off track',
+  reached: 'Reached',
+  missed: 'Missed',
+  no_target: 'No target',
+};
+
 // The label of a code, or the code itself when the list does not have it.
 export function label(list, code) {
   if (code === null || code === undefined || code === '') return '';

@@ -3,12 +3,23 @@ const CASE_READERS = ['social_worker', 'fgc_coordinator', 'manager', 'data_analy
 const CASE_WRITERS = ['social_worker', 'fgc_coordinator', 'admin'];
 const FGC_STAFF = ['fgc_coordinator', 'admin'];
 const USER_READERS = ['admin', 'manager', 'fgc_coordinator'];
+// Training (routes_training.c): trainers and administrators run it, managers read it all, data
+// analysts read progress (never the people who attended).
+const TRAINING_WRITERS = ['trainer', 'admin'];
+const TRAINING_READERS = ['trainer', 'admin', 'manager'];
+const TRAINING_PROGRESS_READERS = ['trainer', 'admin', 'manager', 'data_analyst'];
+// Users, teams, areas, targets and unit costs (the Admin pages).
+const ADMINS = ['admin'];
 
 export const CAN = {
   readCases: CASE_READERS,
   writeCases: CASE_WRITERS,
   takeSteps: FGC_STAFF,
   listUsers: USER_READERS,
+  manageTraining: TRAINING_WRITERS,
+  readTraining: TRAINING_READERS,
+  readTrainingProgress: TRAINING_PROGRESS_READERS,
+  administer: ADMINS,
 };
 
 export function can(user, capability) {
@@ -31,6 +42,12 @@ export function navigationFor(user) {
     items.push({ href: '/referrals', text: 'Referrals' });
     items.push({ href: '/cases', text: 'Children' });
   }
+  if (can(user, 'manageTraining')) {
+    items.push({ href: '/training/courses', text: 'Courses' });
+    items.push({ href: '/training/sessions', text: 'Sessions' });
+  }
+  if (can(user, 'readTrainingProgress')) items.push({ href: '/training/progress', text: 'Progress' });
+  if (can(user, 'administer')) items.push({ href: '/admin', text: 'Admin' });
   return items;
 }
 
@@ -38,5 +55,6 @@ export function navigationFor(user) {
 export function homeFor(user) {
   if (user.role === 'social_worker') return '/cases';
   if (can(user, 'readCases')) return '/referrals';
+  if (can(user, 'manageTraining')) return '/training/sessions';
   return '/account';
 }

@@ -18,6 +18,17 @@ import { signInPage } from './pages/sign-in.js';
 import { signOutPage } from './pages/sign-out.js';
 import { statusChoosePage } from './pages/status-choose.js';
 import { childProtectionPlanNewPage, cinEpisodeNewPage, lookedAfterEpisodeNewPage } from './pages/status-new.js';
+import { trainingBookPage } from './pages/training-book.js';
+import { trainingCourseNewPage } from './pages/training-course-new.js';
+import { trainingCoursePage } from './pages/training-course.js';
+import { trainingCoursesPage } from './pages/training-courses.js';
+import { trainingPersonNewPage } from './pages/training-person-new.js';
+import { trainingProgressPage } from './pages/training-progress.js';
+import { trainingRegisterImportPage } from './pages/training-register-import.js';
+import { trainingSessionNewPage } from './pages/training-session-new.js';
+import { trainingSessionPage } from './pages/training-session.js';
+import { trainingSessionsPage } from './pages/training-sessions.js';
+import { adminRoutes } from './pages/admin/routes.js';
 
 const READ = CAN.readCases;
 const WRITE = CAN.writeCases;
@@ -51,4 +62,20 @@ export const routes = [
   { path: '/referrals/:id/plan', page: planNewPage, roles: STAFF },
   { path: '/plans/:plan_id/actions/new', page: actionNewPage, roles: STAFF },
   { path: '/plans/:plan_id/actions/:action_id', page: actionEditPage, roles: STAFF },
+
+  // Training (docs/training.md): trainers and administrators run it, managers read it, data
+  // analysts see progress only.
+  { path: '/training/courses', page: trainingCoursesPage, roles: CAN.readTraining },
+  { path: '/training/courses/new', page: trainingCourseNewPage, roles: CAN.manageTraining },
+  { path: '/training/courses/:id', page: trainingCoursePage, roles: CAN.readTraining },
+  { path: '/training/sessions', page: trainingSessionsPage, roles: CAN.readTraining },
+  { path: '/training/sessions/new', page: trainingSessionNewPage, roles: CAN.manageTraining },
+  { path: '/training/sessions/:id', page: trainingSessionPage, roles: CAN.readTraining },
+  { path: '/training/sessions/:id/book', page: trainingBookPage, roles: CAN.manageTraining },
+  { path: '/training/sessions/:id/people/new', page: trainingPersonNewPage, roles: CAN.manageTraining },
+  { path: '/training/sessions/:id/import', page: trainingRegisterImportPage, roles: CAN.manageTraining },
+  { path: '/training/progress', page: trainingProgressPage, roles: CAN.readTrainingProgress },
+
+  // Administration (users, teams, areas, area groups, targets, unit costs): administrators only.
+  ...adminRoutes,
 ];
