@@ -46,8 +46,7 @@ json_t *api_read_body(struct request *req, bool optional)
     return body;
 }
 
-/* Adds the path parameters to args: ids as numbers, codes as text. */
-static void add_path_params(struct request *req, json_t *args)
+void api_add_path_params(struct request *req, json_t *args)
 {
     for (int i = 0; i < req->nparams; i++) {
         const char *name = req->param_names[i];
@@ -114,7 +113,7 @@ void api_route(struct request *req)
         return;
     }
     json_decref(errors);
-    add_path_params(req, args);
+    api_add_path_params(req, args);
     api_call(req, r->fn, args);
 }
 

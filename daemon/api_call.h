@@ -22,6 +22,9 @@ void api_call_ex(struct request *req, const char *fn, json_t *args, api_finish f
 /* The caller's ctx for SQL: user id, username, role, team, request id. */
 json_t *api_ctx_base(struct request *req);
 
+/* Adds the path parameters to args: names ending in "id" as numbers, others as text. */
+void api_add_path_params(struct request *req, json_t *args);
+
 /* Reads the body as a JSON object; answers the request and returns NULL if it is not one. */
 json_t *api_read_body(struct request *req, bool optional);
 

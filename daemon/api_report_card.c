@@ -169,6 +169,16 @@ static json_t *significance(const json_t *in, const struct rc_pt *pts, size_t n,
                                         "test applies to it."));
         return sig;
     }
+    if (strcmp(statistic, "mean") == 0 || strcmp(statistic, "percentage_of_target") == 0) {
+        json_object_set_new(sig, "before_after", json_null());
+        json_object_set_new(sig, "note",
+                            json_string(strcmp(statistic, "mean") == 0
+                                            ? "A mean is not a rate of events, so no rate test "
+                                              "applies to it."
+                                            : "Progress to a target is a running total, not a "
+                                              "rate of events, so no rate test applies to it."));
+        return sig;
+    }
     bool percentage = strcmp(statistic, "percentage") == 0;
     bool snapshot = strcmp(kind, "snapshot") == 0;
     bool use_population =
@@ -467,21 +477,6 @@ json_t *report_card_from_inputs(const json_t *in)
 
 /* ---- HTTP ---- */
 
-/* Adds the path parameters to args as text ({indicator}) or numbers ({id}). */
-static void add_params(struct request *req, json_t *args)
-{
-    for (int i = 0; i < req->nparams; i++) {
-        const char *name = req->param_names[i];
-        size_t len = strcspn(name, "}");
-        char key[64];
-        snprintf(key, sizeof key, "%.*s", (int)len, name);
-        bool is_id = len >= 2 && strncmp(name + len - 2, "id", 2) == 0;
-        json_object_set_new(args, key,
-                            is_id ? json_integer(strtoll(req->params[i], NULL, 10))
-                                  : json_string(req->params[i]));
-    }
-}
-
 static void report_card_reply(const struct db_reply *reply, void *arg)
 {
     struct request *req = arg;
@@ -529,7 +524,7 @@ void api_indicator_report_card(struct request *req)
         return;
     }
     json_decref(errors);
-    add_params(req, args);
+    api_add_path_params(req, args);
     json_t *ctx = api_ctx_base(req);
     char *ctx_text = json_dumps(ctx, JSON_COMPACT);
     char *args_text = json_dumps(args, JSON_COMPACT);
@@ -588,7 +583,7 @@ void api_indicator_target_write(struct request *req)
         return;
     }
     json_decref(errors);
-    add_params(req, body);
+    api_add_path_params(req, body);
     api_call(req, req->route->fn, body);
 }
 

@@ -2,6 +2,7 @@
 #include "demo_gen.h"
 #include "demo_names.h"
 #include "demo_rng.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,27 +92,8 @@ int demo_next_status(int from, enum demo_event_kind event)
  * Arrays
  * ------------------------------------------------------------------------------------------ */
 
-static void grow(void **array, int *cap, int need, size_t size)
-{
-    if (need <= *cap)
-        return;
-    int old = *cap;
-    int n = old ? old : 64;
-    while (n < need)
-        n *= 2;
-    char *p = realloc(*array, (size_t)n * size);
-    if (!p) {
-        fputs("fgcd: out of memory\n", stderr);
-        abort();
-    }
-    memset(p + (size_t)old * size, 0, (size_t)(n - old) * size);
-    *array = p;
-    *cap = n;
-}
-
 /* Appends a zeroed element to d->arr and evaluates to its index. */
-#define PUSH(d, arr)                                                                               \
-    (grow((void **)&(d)->arr, &(d)->cap_##arr, (d)->n_##arr + 1, sizeof *(d)->arr), (d)->n_##arr++)
+#define PUSH(d, arr) XPUSH(d, arr)
 
 /* ------------------------------------------------------------------------------------------
  * Fixed lists: teams, codes and sentences
@@ -516,7 +498,7 @@ static int new_family(struct generator *g, struct demo_rng *rng, demo_day on, in
                       const char *stage, int *cluster_out)
 {
     struct demo_data *d = g->d;
-    grow((void **)&g->families, &g->cap_families, g->n_families + 1, sizeof *g->families);
+    xgrow((void **)&g->families, &g->cap_families, g->n_families + 1, sizeof *g->families);
     int fi = g->n_families++;
     struct family *f = &g->families[fi];
     memset(f, 0, sizeof *f);

@@ -1,6 +1,7 @@
 /* Generates statutory status histories (CIN, CPP, CLA, pre-proceedings) for demo authorities. */
 #include "demo_status.h"
 #include "demo_rng.h"
+#include "util.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -116,28 +117,8 @@ static const int move_reason_weights[] = {350, 200, 100, 80, 70, 50, 30, 30, 40,
  * Small helpers
  * ------------------------------------------------------------------------------------------ */
 
-static void grow(void **array, int *cap, int need, size_t size)
-{
-    if (need <= *cap)
-        return;
-    int old = *cap;
-    int n = old ? old : 256;
-    while (n < need)
-        n *= 2;
-    char *p = realloc(*array, (size_t)n * size);
-    if (!p) {
-        fputs("fgcd: out of memory\n", stderr);
-        abort();
-    }
-    memset(p + (size_t)old * size, 0, (size_t)(n - old) * size);
-    *array = p;
-    *cap = n;
-}
-
 /* Appends a zeroed element to st->arr and evaluates to its index. */
-#define PUSH(st, arr)                                                                              \
-    (grow((void **)&(st)->arr, &(st)->cap_##arr, (st)->n_##arr + 1, sizeof *(st)->arr),            \
-     (st)->n_##arr++)
+#define PUSH(st, arr) XPUSH(st, arr)
 
 static int range(struct demo_rng *rng, int lo, int hi)
 {

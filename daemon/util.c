@@ -50,6 +50,22 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+void xgrow(void **array, int *cap, int need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    int old = *cap;
+    int n = old ? old : 64;
+    while (n < need)
+        n *= 2;
+    char *p = realloc(*array, (size_t)n * size);
+    if (!p)
+        out_of_memory();
+    memset(p + (size_t)old * size, 0, (size_t)(n - old) * size);
+    *array = p;
+    *cap = n;
+}
+
 long long now_ms(void)
 {
     struct timespec ts;
