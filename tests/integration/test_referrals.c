@@ -378,6 +378,19 @@ static void test_list_filters(void **state)
     json_t *items = body_get(r, "items");
     assert_int_equal(json_array_size(items), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), declined);
+    /* Each item names its children, the primary child first, as a single referral does. */
+    json_t *kids = json_object_get(json_array_get(items, 0), "children");
+    assert_true(json_is_array(kids) && json_array_size(kids) >= 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(kids, 0), "id")), child);
+    assert_true(json_is_true(json_object_get(json_array_get(kids, 0), "primary")));
+    assert_non_null(json_string_value(json_object_get(json_array_get(kids, 0), "last_name")));
+    /* A data analyst gets the children without their names. */
+    r = http("GET", tfmt("/api/v1/referrals?child_id=%lld&status=declined", child),
+             token_of("analyst1"), NULL);
+    expect_status(r, 200);
+    kids = json_object_get(json_array_get(body_get(r, "items"), 0), "children");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(kids, 0), "id")), child);
+    assert_null(json_object_get(json_array_get(kids, 0), "last_name"));
 
     r = http("GET", tfmt("/api/v1/referrals?child_id=%lld", child), token_of("admin"), NULL);
     expect_status(r, 200);
