@@ -26,6 +26,7 @@ struct db_job {
     bool paused;    /* the consumer asked us to stop reading for now */
     bool cancelled; /* the consumer went away: rows are read and dropped */
     struct db_conn *conn;
+    struct db_pool *pool;
 };
 
 struct db_conn {
@@ -52,7 +53,8 @@ struct db_pool {
     int queued;
     int queue_max;
     long queue_timeout_ms;
-    struct event *sweep; /* expires statements that waited too long */
+    struct event *sweep;      /* expires statements that waited too long */
+    struct db_job *enqueuing; /* the job db_pool_query is queuing at this moment */
 };
 
 static void conn_connect(struct db_conn *c);
@@ -68,9 +70,37 @@ static void job_free(struct db_job *job)
     free(job);
 }
 
+struct deferred_finish {
+    struct db_job *job;
+    const char *message;
+};
+
+static void deferred_finish_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct deferred_finish *d = arg;
+    struct db_reply reply = {DB_UNAVAILABLE, NULL, d->message};
+    d->job->cb(&reply, d->job->arg);
+    job_free(d->job);
+    free(d);
+}
+
 static void job_finish(struct db_job *job, enum db_outcome outcome, PGresult *res,
                        const char *message)
 {
+    /*
+     * A job that fails while it is still being queued (its connection broke as it was
+     * sent) is answered from the loop, never before db_pool_query has returned to its
+     * caller, whose state may not be ready for the callback. Only failures can happen
+     * then, and they carry no result.
+     */
+    if (job == job->pool->enqueuing) {
+        struct deferred_finish *d = xcalloc(1, sizeof *d);
+        d->job = job;
+        d->message = message;
+        struct timeval now = {0, 0};
+        event_base_once(job->pool->base, -1, EV_TIMEOUT, deferred_finish_cb, d, &now);
+        return;
+    }
     struct db_reply reply = {outcome, res, message};
     job->cb(&reply, job->arg);
     job_free(job);
@@ -366,6 +396,7 @@ static struct db_job *job_enqueue(struct db_pool *pool, const char *sql, int npa
     if (!db_pool_healthy(pool) || pool->queued >= pool->queue_max)
         return NULL;
     struct db_job *job = xcalloc(1, sizeof *job);
+    job->pool = pool;
     job->row_cb = row_cb;
     job->sql = xstrdup(sql);
     job->nparams = nparams;
@@ -381,7 +412,9 @@ static struct db_job *job_enqueue(struct db_pool *pool, const char *sql, int npa
         pool->head = job;
     pool->tail = job;
     pool->queued++;
+    pool->enqueuing = job;
     pool_dispatch(pool);
+    pool->enqueuing = NULL;
     return job;
 }
 

@@ -28,11 +28,9 @@ void db_pool_set_limits(struct db_pool *pool, int queue_max, long queue_timeout_
 
 /*
  * Sends one statement with text parameters (NULL for SQL NULL). Returns 0 when queued:
- * the callback then runs exactly once (usually later from the event loop; if the send
- * fails at once, before this returns, so a caller must not touch its state after a 0
- * return). Returns -1 when the
- * database is down or the queue is full: the callback is never called and the caller
- * answers 503.
+ * the callback then runs exactly once, later, from the event loop (never before this
+ * returns). Returns -1 when the database is down or the queue is full: the callback is
+ * never called and the caller answers 503.
  */
 int db_pool_query(struct db_pool *pool, const char *sql, int nparams, const char *const *params,
                   db_callback cb, void *arg);
