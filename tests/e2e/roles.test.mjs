@@ -30,9 +30,10 @@ describe('the navigation shows only what the role can use', () => {
   it('a manager reads referrals and children but cannot change them', async () => {
     await page.goto(`${env.baseUrl}/`);
     await signIn(page, 'manager1', env.password('manager1'));
-    await expectHeading(page, 'Referrals');
-    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
-    await page.getByRole('link', { name: 'Children' }).click();
+    // Managers start at the dashboard (dashboard.test.mjs).
+    await page.locator('.govuk-caption-l', { hasText: 'Dashboard' }).waitFor();
+    assert.deepEqual(await navigation(), ['Dashboard', 'Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
+    await page.locator('#navigation').getByRole('link', { name: 'Children' }).click();
     await expectHeading(page, 'Children');
     assert.equal(await page.getByRole('button', { name: 'Add a child' }).count(), 0);
     await checkPage(page, env, '30-manager-children', { heading: 'Children' });

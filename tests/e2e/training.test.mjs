@@ -341,8 +341,9 @@ describe('a trainer', () => {
 describe('a manager', () => {
   it('sees progress and the sessions, but cannot add or change anything', async () => {
     await signIn(page, 'manager1', env.password('manager1'));
-    await expectHeading(page, 'Referrals');
-    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
+    // Managers start at the dashboard (dashboard.test.mjs).
+    await page.locator('.govuk-caption-l', { hasText: 'Dashboard' }).waitFor();
+    assert.deepEqual(await navigation(), ['Dashboard', 'Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
     await page.locator('#navigation').getByRole('link', { name: 'Progress' }).click();
     // The first course's progress, until another is chosen.
     await expectHeading(page, '');
@@ -391,7 +392,7 @@ describe('an administrator and a data analyst', () => {
   it('a data analyst sees progress, but not the sessions and the people booked', async () => {
     await signIn(page, 'analyst1', env.password('analyst1'));
     await expectHeading(page, 'Referrals');
-    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Progress', 'Your account', 'Sign out']);
+    assert.deepEqual(await navigation(), ['Referrals', 'Children', 'Progress', 'Dashboard', 'Your account', 'Sign out']);
     await page.goto(`${env.baseUrl}/training/progress?course_id=${courseId}`);
     await expectHeading(page, course.name);
     assert.match(await page.locator('.govuk-summary-list').innerText(), /People trained\s+3 of 10/);

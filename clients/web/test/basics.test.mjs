@@ -49,7 +49,7 @@ describe('roles', () => {
   it('shows each role only what it can use', () => {
     const nav = (role) => navigationFor({ role }).map((i) => i.text);
     assert.deepEqual(nav('social_worker'), ['My cases', 'Referrals']);
-    assert.deepEqual(nav('fgc_coordinator'), ['Referrals', 'Children']);
+    assert.deepEqual(nav('fgc_coordinator'), ['Referrals', 'Children', 'Dashboard']);
     assert.deepEqual(nav('trainer'), ['Courses', 'Sessions', 'Progress']);
     assert.equal(homeFor({ role: 'social_worker' }), '/cases');
     assert.equal(homeFor({ role: 'fgc_coordinator' }), '/referrals');

@@ -214,10 +214,10 @@ describe('training roles', () => {
   const nav = (role) => navigationFor({ role }).map((i) => i.text);
   it('shows trainers their pages, managers and analysts progress, social workers nothing of training', () => {
     assert.deepEqual(nav('trainer'), ['Courses', 'Sessions', 'Progress']);
-    assert.deepEqual(nav('manager'), ['Referrals', 'Children', 'Progress']);
-    assert.deepEqual(nav('data_analyst'), ['Referrals', 'Children', 'Progress']);
+    assert.deepEqual(nav('manager'), ['Dashboard', 'Referrals', 'Children', 'Progress']);
+    assert.deepEqual(nav('data_analyst'), ['Referrals', 'Children', 'Progress', 'Dashboard']);
     assert.deepEqual(nav('social_worker'), ['My cases', 'Referrals']);
-    assert.deepEqual(nav('fgc_coordinator'), ['Referrals', 'Children']);
+    assert.deepEqual(nav('fgc_coordinator'), ['Referrals', 'Children', 'Dashboard']);
     assert.ok(['Courses', 'Sessions', 'Progress'].every((item) => nav('admin').includes(item)));
     assert.equal(homeFor({ role: 'trainer' }), '/training/sessions');
   });

@@ -10,6 +10,8 @@ const TRAINING_READERS = ['trainer', 'admin', 'manager'];
 const TRAINING_PROGRESS_READERS = ['trainer', 'admin', 'manager', 'data_analyst'];
 // Users, teams, areas, targets and unit costs (the Admin pages).
 const ADMINS = ['admin'];
+// The dashboard, report cards and wall display of the key measures (docs/web.md).
+const DASHBOARD_READERS = ['manager', 'admin', 'fgc_coordinator', 'data_analyst'];
 
 export const CAN = {
   readCases: CASE_READERS,
@@ -20,6 +22,7 @@ export const CAN = {
   readTraining: TRAINING_READERS,
   readTrainingProgress: TRAINING_PROGRESS_READERS,
   administer: ADMINS,
+  readDashboard: DASHBOARD_READERS,
 };
 
 export function can(user, capability) {
@@ -35,6 +38,8 @@ export function seesNames(user) {
 export function navigationFor(user) {
   if (!user) return [];
   const items = [];
+  // Managers start at the dashboard, so it comes first for them; others have it after their work.
+  if (user.role === 'manager') items.push({ href: '/dashboard', text: 'Dashboard' });
   if (user.role === 'social_worker') {
     items.push({ href: '/cases', text: 'My cases' });
     items.push({ href: '/referrals', text: 'Referrals' });
@@ -47,6 +52,7 @@ export function navigationFor(user) {
     items.push({ href: '/training/sessions', text: 'Sessions' });
   }
   if (can(user, 'readTrainingProgress')) items.push({ href: '/training/progress', text: 'Progress' });
+  if (can(user, 'readDashboard') && user.role !== 'manager') items.push({ href: '/dashboard', text: 'Dashboard' });
   if (can(user, 'administer')) items.push({ href: '/admin', text: 'Admin' });
   return items;
 }
@@ -54,6 +60,7 @@ export function navigationFor(user) {
 // Where "/" takes a signed-in user.
 export function homeFor(user) {
   if (user.role === 'social_worker') return '/cases';
+  if (user.role === 'manager') return '/dashboard';
   if (can(user, 'readCases')) return '/referrals';
   if (can(user, 'manageTraining')) return '/training/sessions';
   return '/account';

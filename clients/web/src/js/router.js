@@ -81,6 +81,8 @@ function focusAfterRender(main, view) {
 
 function show(view, flash) {
   const main = document.getElementById('main-content');
+  // The wall display (pages/wall.js) has no header, navigation or footer: large type for a screen.
+  document.body.classList.toggle('app-wall-mode', Boolean(view.wall));
   document.title = `${view.error ? 'Error: ' : ''}${view.title} - ${SERVICE_NAME}`;
   // The back link opens the main landmark, so that nothing is outside a landmark.
   main.innerHTML = String(html`${view.back ? backLink(view.back.href, view.back.text) : ''}${flash ? notificationBanner({ ...flash, success: true }) : ''}${view.body}`);

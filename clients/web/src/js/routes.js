@@ -7,12 +7,14 @@ import { casesPage } from './pages/cases.js';
 import { childNewPage } from './pages/child-new.js';
 import { childPage } from './pages/child.js';
 import { conferenceNewPage } from './pages/conference-new.js';
+import { dashboardPage } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
 import { networkMemberNewPage } from './pages/network-member-new.js';
 import { planNewPage } from './pages/plan-new.js';
 import { referralNewPage } from './pages/referral-new.js';
 import { acceptPage, allocatePage, closePage, declinePage, preparePage } from './pages/referral-step.js';
 import { referralPage } from './pages/referral.js';
+import { reportCardPage } from './pages/report-card.js';
 import { referralsPage } from './pages/referrals.js';
 import { signInPage } from './pages/sign-in.js';
 import { signOutPage } from './pages/sign-out.js';
@@ -28,6 +30,7 @@ import { trainingRegisterImportPage } from './pages/training-register-import.js'
 import { trainingSessionNewPage } from './pages/training-session-new.js';
 import { trainingSessionPage } from './pages/training-session.js';
 import { trainingSessionsPage } from './pages/training-sessions.js';
+import { wallPage } from './pages/wall.js';
 import { adminRoutes } from './pages/admin/routes.js';
 
 const READ = CAN.readCases;
@@ -75,6 +78,11 @@ export const routes = [
   { path: '/training/sessions/:id/people/new', page: trainingPersonNewPage, roles: CAN.manageTraining },
   { path: '/training/sessions/:id/import', page: trainingRegisterImportPage, roles: CAN.manageTraining },
   { path: '/training/progress', page: trainingProgressPage, roles: CAN.readTrainingProgress },
+
+  // The key measures (docs/indicators.md): the dashboard, a measure's report card, the wall display.
+  { path: '/dashboard', page: dashboardPage, roles: CAN.readDashboard },
+  { path: '/dashboard/:indicator', page: reportCardPage, roles: CAN.readDashboard },
+  { path: '/wall', page: wallPage, roles: CAN.readDashboard },
 
   // Administration (users, teams, areas, area groups, targets, unit costs): administrators only.
   ...adminRoutes,
