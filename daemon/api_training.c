@@ -1,11 +1,12 @@
 /* Training register import over the API: a CSV body read in C, its rows taken in one SQL call. */
 #include "api_training.h"
 #include "api_call.h"
-#include "training_csv.h"
+#include "csv.h"
 
 #include <ctype.h>
 #include <event2/buffer.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,9 +21,9 @@ struct register_rows {
     size_t count;
 };
 
-static int add_record(size_t line, char **fields, size_t nfields, void *arg)
+/* Adds a record (the first is the header); 1 when the register has too many rows. */
+static int add_record(struct register_rows *rows, long line, char **fields, size_t nfields)
 {
-    struct register_rows *rows = arg;
     json_t *values = json_array();
     for (size_t i = 0; i < nfields; i++)
         json_array_append_new(values, json_string(fields[i]));
@@ -37,6 +38,59 @@ static int add_record(size_t line, char **fields, size_t nfields, void *arg)
     json_array_append_new(rows->records,
                           json_pack("{s:I, s:o}", "line", (json_int_t)line, "values", values));
     return 0;
+}
+
+/* Adds the blank lines from to just before to, which the reader skips, as the records of one
+ * empty field they are in the register (its import counts them as blank rows). */
+static int add_blank_lines(struct register_rows *rows, long from, long to)
+{
+    char empty[1] = "";
+    char *field = empty;
+    for (long line = from; line < to; line++)
+        if (add_record(rows, line, &field, 1) != 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Reads the register's records into rows. A register is stricter than the reader: text after a
+ * closing quote, a quote left open or more than REGISTER_MAX_FIELDS fields stops the import with
+ * a message naming the line. Returns 0; -1 with the message in err; or 1 (too many rows).
+ */
+static int read_register(const char *data, size_t len, struct register_rows *rows, char *err,
+                         size_t err_len)
+{
+    struct csv_reader *csv = csv_open_memory(data, len, 2 * len + 16);
+    struct csv_record rec;
+    long next_line = 1; /* the line after the last record */
+    int rc = 0;
+    while (rc == 0 && csv_next(csv, &rec) > 0) {
+        rc = add_blank_lines(rows, next_line, rec.line);
+        if (rc != 0)
+            break;
+        bool too_many = rec.nfields > REGISTER_MAX_FIELDS;
+        if (rec.bad_quote_line && (!too_many || rec.bad_quote_field < REGISTER_MAX_FIELDS)) {
+            /* A quote left open takes the rest of the input into the record's last field. */
+            bool open = (rec.flags & CSV_UNTERMINATED) && rec.bad_quote_field + 1 == rec.nfields;
+            snprintf(err, err_len,
+                     open ? "Line %ld: a quoted field is not closed (the file ends inside quotes)."
+                          : "Line %ld: after a closing quote there must be a comma or the end of "
+                            "the line.",
+                     rec.bad_quote_line);
+            rc = -1;
+        } else if (too_many) {
+            snprintf(err, err_len, "Line %ld has more than %d fields.", rec.line,
+                     REGISTER_MAX_FIELDS);
+            rc = -1;
+        } else {
+            rc = add_record(rows, rec.line, rec.fields, rec.nfields);
+            next_line = rec.end_line + 1;
+        }
+    }
+    if (rc == 0)
+        rc = add_blank_lines(rows, next_line, csv_line(csv));
+    csv_close(csv);
+    return rc;
 }
 
 /* True when s[0..len) is well-formed UTF-8 without NUL (jansson would refuse anything else). */
@@ -111,12 +165,8 @@ void api_training_register(struct request *req)
     }
     struct evbuffer *in = evhttp_request_get_input_buffer(req->ev);
     size_t len = evbuffer_get_length(in);
+    /* A byte order mark at the start (spreadsheets often write one) is skipped by the reader. */
     const char *data = len ? (const char *)evbuffer_pullup(in, -1) : "";
-    /* Spreadsheets often begin a UTF-8 file with a byte order mark. */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
     if (!utf8_ok((const unsigned char *)data, len)) {
         reply_problem(req, 422, "Your request has errors",
                       "The register is not UTF-8 text. Save it from the spreadsheet as "
@@ -126,7 +176,7 @@ void api_training_register(struct request *req)
 
     struct register_rows rows = {NULL, json_array(), 0};
     char err[200] = "";
-    int rc = training_csv_parse(data, len, REGISTER_MAX_FIELDS, add_record, &rows, err, sizeof err);
+    int rc = read_register(data, len, &rows, err, sizeof err);
     if (rc != 0 || !rows.header) {
         json_t *errors = json_array();
         const char *detail = rc == -1  ? err

@@ -6,7 +6,7 @@
 
 /*
  * POST /api/v1/training/sessions/{session_id}/register and POST /api/v1/training/registers,
- * with Content-Type: text/csv. The CSV is parsed here (daemon/training_csv.c) and sent as one
+ * with Content-Type: text/csv. The CSV is parsed here (with daemon/csv.c) and sent as one
  * JSON array to api.training_register_import, so the whole register is one transaction.
  */
 void api_training_register(struct request *req);

@@ -78,6 +78,11 @@ long long csv_bytes(const struct csv_reader *r)
     return r->consumed;
 }
 
+long csv_line(const struct csv_reader *r)
+{
+    return r->line;
+}
+
 bool csv_had_bom(const struct csv_reader *r)
 {
     return r->bom;
@@ -220,6 +225,7 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
     unsigned flags = 0;
     bool any = false;       /* the record has content (a blank line has none) */
     bool quoted_cr = false; /* the previous byte was a CR inside a quoted field */
+    long open_quote = 0;    /* the line the current quoted field was opened on */
     rec->line = r->line;
 
     for (;;) {
@@ -258,6 +264,7 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
         case S_FIELD_START:
             if (c == '"') {
                 st = S_QUOTED;
+                open_quote = r->line;
                 any = true;
             } else if (c == ',') {
                 field_next(r, flags);
@@ -318,6 +325,10 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
                 return 1;
             } else { /* text after the closing quote: kept */
                 flags |= CSV_STRAY_QUOTE;
+                if (!rec->bad_quote_line) {
+                    rec->bad_quote_line = r->line;
+                    rec->bad_quote_field = r->nfields;
+                }
                 append(r, &c, 1, &flags);
                 st = S_UNQUOTED;
             }
@@ -329,8 +340,13 @@ int csv_next(struct csv_reader *r, struct csv_record *rec)
         return -1;
     if (!any)
         return 0;
-    if (st == S_QUOTED)
+    if (st == S_QUOTED) {
         flags |= CSV_UNTERMINATED;
+        if (!rec->bad_quote_line) {
+            rec->bad_quote_line = open_quote;
+            rec->bad_quote_field = r->nfields;
+        }
+    }
     finish(r, rec, flags | CSV_NO_EOL);
     return 1;
 }

@@ -30,6 +30,11 @@ struct csv_record {
     long line;       /* physical line the record starts on (the first line is 1) */
     long end_line;   /* line it ends on (later when a quoted field holds line breaks) */
     unsigned flags;  /* CSV_* problems */
+    /* The first quoting error, for callers stricter than the reader: the line of a closing quote
+     * followed by text other than a comma or a line break, or else of the opening quote of a
+     * field left open at the end of the input (0 when neither), and the index of its field. */
+    long bad_quote_line;
+    size_t bad_quote_field;
 };
 
 struct csv_reader;
@@ -45,6 +50,8 @@ int csv_next(struct csv_reader *r, struct csv_record *rec);
 
 /* Bytes consumed so far, and whether the input started with a byte order mark. */
 long long csv_bytes(const struct csv_reader *r);
+/* The line the reader is on: after the end of the input, one past its last line break. */
+long csv_line(const struct csv_reader *r);
 bool csv_had_bom(const struct csv_reader *r);
 
 void csv_close(struct csv_reader *r);

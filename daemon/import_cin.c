@@ -402,26 +402,6 @@ static json_t *date_json(import_day d, bool present)
     return present ? json_string(b) : json_null();
 }
 
-/* "A123..." -> UPN in capitals without spaces; false when it is not a UPN. */
-static bool normalise_upn(const char *v, char out[14])
-{
-    size_t n = 0;
-    for (; *v; v++) {
-        if (*v == ' ')
-            continue;
-        if (n == 13)
-            return false;
-        out[n++] = (char)toupper((unsigned char)*v);
-    }
-    out[n] = '\0';
-    if (n != 13 || !isupper((unsigned char)out[0]))
-        return false;
-    for (int i = 1; i < 12; i++)
-        if (!isdigit((unsigned char)out[i]))
-            return false;
-    return isdigit((unsigned char)out[12]) || isupper((unsigned char)out[12]);
-}
-
 /* Reads ChildIdentifiers and ChildCharacteristics; returns the child's index, or -1 when it
  * has no LAchildID (its records are then rejected by the caller). */
 static long read_child(struct census *c, const xmlNode *child, const char *path)
@@ -540,7 +520,7 @@ static long read_child(struct census *c, const xmlNode *child, const char *path)
     char upn_value[14];
     if (upn) {
         field_path = xasprintf("%s/UPN", ids_path);
-        if (!normalise_upn(upn, upn_value)) {
+        if (!import_normalise_upn(upn, upn_value)) {
             WARN(c, "invalid_value", field_path, n, "UPN",
                  "UPN \"%s\" of child %s is not a unique pupil number; it was not stored.", upn,
                  id);
@@ -1540,16 +1520,10 @@ enum import_status import_cin_census(PGconn *conn, const struct import_input *fi
     json_t *details = json_object();
     for (int k = 0; k < 3; k++) {
         json_t *part = json_object_get(sql, kinds[k]);
-        r->inserted += (long)json_integer_value(json_object_get(part, "new"));
-        r->updated += (long)json_integer_value(json_object_get(part, "updated"));
-        r->unchanged += (long)json_integer_value(json_object_get(part, "unchanged"));
-        r->rejected += (long)json_integer_value(json_object_get(part, "rejected"));
+        report_add_counts(r, part);
         json_object_set_new(details, kinds[k], kind_counts(part, rej[k], unch[k]));
     }
-    json_t *ch = json_object_get(sql, "children");
-    r->children_new += (long)json_integer_value(json_object_get(ch, "new"));
-    r->children_updated += (long)json_integer_value(json_object_get(ch, "updated"));
-    r->children_unchanged += (long)json_integer_value(json_object_get(ch, "unchanged"));
+    report_add_children_counts(r, json_object_get(sql, "children"));
     json_decref(sql);
     r->details = json_pack("{s:o}", "records", details);
     int rc = import_read_problems(conn, r, place_of, &c);

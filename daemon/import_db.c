@@ -4,6 +4,7 @@
 #include "csv.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -178,6 +179,25 @@ char *import_upper(char *s)
     return s;
 }
 
+bool import_normalise_upn(const char *v, char out[14])
+{
+    size_t n = 0;
+    for (; *v; v++) {
+        if (*v == ' ')
+            continue;
+        if (n == 13)
+            return false;
+        out[n++] = (char)toupper((unsigned char)*v);
+    }
+    out[n] = '\0';
+    if (n != 13 || !isupper((unsigned char)out[0]))
+        return false;
+    for (int i = 1; i < 12; i++)
+        if (!isdigit((unsigned char)out[i]))
+            return false;
+    return isdigit((unsigned char)out[12]) || isupper((unsigned char)out[12]);
+}
+
 static bool same_name(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
@@ -286,6 +306,54 @@ bool import_check_row(struct import_report *r, int file, const struct csv_record
         report_warn(r, "invalid_encoding", file, rec->line, NULL,
                     "The row has %zu bytes that are not UTF-8; each was replaced by '?'.", fixed);
     return true;
+}
+
+bool import_csv_open(struct import_csv *c, struct import_report *r, int file,
+                     const struct import_input *in, const char *const *names, const bool *required,
+                     int *idx)
+{
+    memset(c, 0, sizeof *c);
+    c->r = r;
+    c->file = file;
+    char *error = NULL;
+    if (import_stream_open(&c->stream, in, &error) != 0) {
+        report_fail(r, "%s", error);
+        free(error);
+        return false;
+    }
+    c->csv = csv_open(import_stream_read, &c->stream, IMPORT_MAX_RECORD);
+    struct csv_record rec;
+    int got = csv_next(c->csv, &rec);
+    if (got <= 0)
+        report_fail(r, got < 0 ? "%s could not be read." : "%s is empty: it needs a header row.",
+                    r->files[file].name);
+    else if (import_columns(r, file, &rec, names, required, idx) == 0)
+        c->readable = true;
+    c->ncolumns = c->readable ? rec.nfields : 0;
+    return true;
+}
+
+bool import_csv_next(struct import_csv *c, struct csv_record *rec)
+{
+    if (!c->readable)
+        return false;
+    int got = csv_next(c->csv, rec);
+    if (got < 0) {
+        report_fail(c->r, "%s could not be read to the end.", c->r->files[c->file].name);
+        c->readable = false;
+    }
+    return got > 0;
+}
+
+bool import_csv_close(struct import_csv *c, long rows)
+{
+    struct import_report *r = c->r;
+    csv_close(c->csv);
+    c->csv = NULL;
+    import_stream_close(&c->stream, r->files[c->file].sha256);
+    r->files[c->file].bytes = c->stream.bytes;
+    r->files[c->file].rows = rows;
+    return c->readable;
 }
 
 char *import_field(const struct csv_record *rec, int idx)

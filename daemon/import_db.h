@@ -62,11 +62,41 @@ int import_columns(struct import_report *r, int file, const struct csv_record *h
 bool import_check_row(struct import_report *r, int file, const struct csv_record *rec,
                       size_t ncolumns);
 
+/* A CSV input being read row by row after its header row. */
+struct import_csv {
+    struct import_report *r;
+    int file;
+    struct import_stream stream;
+    struct csv_reader *csv;
+    size_t ncolumns; /* the header row's width */
+    bool readable;   /* false once the header or a read has failed (reported) */
+};
+
+/*
+ * Opens in as file of the report and reads its header row with import_columns (names, required
+ * and idx as there). Returns false, having reported why, when the input cannot be opened; the
+ * reader is then not open. An empty input, an unreadable header or a wrong one is reported and
+ * leaves the reader open but not readable.
+ */
+bool import_csv_open(struct import_csv *c, struct import_report *r, int file,
+                     const struct import_input *in, const char *const *names, const bool *required,
+                     int *idx);
+
+/* Reads the next row into rec: true while there is one (reports a read error at the end). */
+bool import_csv_next(struct import_csv *c, struct csv_record *rec);
+
+/* Closes the input, giving the file its size, hash and rows; returns whether it was readable. */
+bool import_csv_close(struct import_csv *c, long rows);
+
 /* Field idx of a record, trimmed ("" when the row is short or idx is -1). */
 char *import_field(const struct csv_record *rec, int idx);
 
 /* Upper-cases s in place; returns s. */
 char *import_upper(char *s);
+
+/* "A123 456 789 01X" -> "A12345678901X" (capitals, no spaces) in out; false when v is not a
+ * UPN (a capital letter, 11 digits, then a digit or a capital). */
+bool import_normalise_upn(const char *v, char out[14]);
 
 /* ---- Memory for many small strings, freed together ---- */
 

@@ -235,30 +235,16 @@ enum import_status import_population(PGconn *conn, const struct import_input *fi
     r->strict = opts->strict;
     r->has_areas = true;
     int f = report_add_file(r, file->name);
-    struct import_stream in;
-    char *error = NULL;
-    if (import_stream_open(&in, file, &error) != 0) {
-        report_fail(r, "%s", error);
-        free(error);
+    struct import_csv csv;
+    int idx[C_COUNT];
+    if (!import_csv_open(&csv, r, f, file, columns, required, idx)) {
         r->outcome = "not_read";
         return IMPORT_NOT_READ;
     }
-    struct csv_reader *csv = csv_open(import_stream_read, &in, IMPORT_MAX_RECORD);
     struct csv_record rec;
-    int idx[C_COUNT];
     long n = 0, cap = 256;
     struct pop_row *rows = xcalloc((size_t)cap, sizeof *rows);
-    int got = csv_next(csv, &rec);
-    bool readable = true;
-    if (got <= 0) {
-        report_fail(r, got < 0 ? "%s could not be read." : "%s is empty: it needs a header row.",
-                    r->files[f].name);
-        readable = false;
-    } else if (import_columns(r, f, &rec, columns, required, idx) != 0) {
-        readable = false;
-    }
-    size_t ncolumns = readable ? rec.nfields : 0;
-    while (readable && (got = csv_next(csv, &rec)) > 0) {
+    while (import_csv_next(&csv, &rec)) {
         r->read++;
         if (n == cap) {
             cap *= 2;
@@ -267,22 +253,13 @@ enum import_status import_population(PGconn *conn, const struct import_input *fi
                 abort();
             rows = grown;
         }
-        if (!import_check_row(r, f, &rec, ncolumns) || !read_row(r, f, &rec, idx, &rows[n])) {
+        if (!import_check_row(r, f, &rec, csv.ncolumns) || !read_row(r, f, &rec, idx, &rows[n])) {
             r->rejected++;
             continue;
         }
         n++;
     }
-    if (readable && got < 0) {
-        report_fail(r, "%s could not be read to the end.", r->files[f].name);
-        readable = false;
-    }
-    csv_close(csv);
-    r->files[f].bytes = in.bytes;
-    import_stream_close(&in, r->files[f].sha256);
-    r->files[f].bytes = in.bytes;
-    r->files[f].rows = r->read;
-    if (!readable) {
+    if (!import_csv_close(&csv, r->read)) {
         free_rows(rows, n);
         r->outcome = "not_read";
         return IMPORT_NOT_READ;
@@ -310,10 +287,7 @@ enum import_status import_population(PGconn *conn, const struct import_input *fi
         return import_run_fail(conn, r, "The rows could not be loaded");
     json_t *c = json_loads(counts, 0, NULL);
     free(counts);
-    r->inserted += (long)json_integer_value(json_object_get(c, "new"));
-    r->updated += (long)json_integer_value(json_object_get(c, "updated"));
-    r->unchanged += (long)json_integer_value(json_object_get(c, "unchanged"));
-    r->rejected += (long)json_integer_value(json_object_get(c, "rejected"));
+    report_add_counts(r, c);
     r->areas_new = (long)json_integer_value(json_object_get(c, "areas_new"));
     r->areas_updated = (long)json_integer_value(json_object_get(c, "areas_updated"));
     json_decref(c);

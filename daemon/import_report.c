@@ -121,6 +121,26 @@ static int by_place(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+static long count_of(const json_t *counts, const char *name)
+{
+    return (long)json_integer_value(json_object_get(counts, name));
+}
+
+void report_add_counts(struct import_report *r, const json_t *counts)
+{
+    r->inserted += count_of(counts, "new");
+    r->updated += count_of(counts, "updated");
+    r->unchanged += count_of(counts, "unchanged");
+    r->rejected += count_of(counts, "rejected");
+}
+
+void report_add_children_counts(struct import_report *r, const json_t *counts)
+{
+    r->children_new += count_of(counts, "new");
+    r->children_updated += count_of(counts, "updated");
+    r->children_unchanged += count_of(counts, "unchanged");
+}
+
 void report_sort(struct import_report *r)
 {
     if (r->nproblems > 1)

@@ -91,6 +91,12 @@ void report_problem(struct import_report *r, enum problem_severity severity, con
 void report_fail(struct import_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Adds the counts a merge function returned ({"new", "updated", "unchanged", "rejected"}) to
+ * the report's record counts; add_children_counts adds {"new", "updated", "unchanged"} to its
+ * children's. A NULL or missing count adds nothing. */
+void report_add_counts(struct import_report *r, const json_t *counts);
+void report_add_children_counts(struct import_report *r, const json_t *counts);
+
 /* Sorts the problems by file, then line, then discovery. */
 void report_sort(struct import_report *r);
 

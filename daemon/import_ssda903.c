@@ -160,26 +160,6 @@ static void fmt_dmy(import_day d, char out[11])
 
 /* ---- The header file ---- */
 
-/* "A123 456 789 01X" -> "A12345678901X"; false when it is not a UPN. */
-static bool normalise_upn(const char *v, char out[14])
-{
-    size_t n = 0;
-    for (; *v; v++) {
-        if (*v == ' ')
-            continue;
-        if (n == 13)
-            return false;
-        out[n++] = (char)toupper((unsigned char)*v);
-    }
-    out[n] = '\0';
-    if (n != 13 || !isupper((unsigned char)out[0]))
-        return false;
-    for (int i = 1; i < 12; i++)
-        if (!isdigit((unsigned char)out[i]))
-            return false;
-    return isdigit((unsigned char)out[12]) || isupper((unsigned char)out[12]);
-}
-
 static void read_header_row(struct ssda903 *s, const struct csv_record *rec, const int *idx)
 {
     struct import_report *r = s->r;
@@ -244,7 +224,7 @@ static void read_header_row(struct ssda903 *s, const struct csv_record *rec, con
     }
     char upn_value[14] = "";
     if (ok && *upn) {
-        if (!normalise_upn(upn, upn_value)) {
+        if (!import_normalise_upn(upn, upn_value)) {
             report_warn(r, "invalid_value", f, line, "UPN",
                         "UPN \"%s\" for child %s is not a unique pupil number (a letter, 11 "
                         "digits, then a digit or a letter); it was not stored.",
@@ -739,33 +719,18 @@ static bool read_csv(struct ssda903 *s, const struct import_input *in, int file,
                      const char *const *names, const bool *required, int *idx, bool episodes)
 {
     struct import_report *r = s->r;
-    struct import_stream stream;
-    char *error = NULL;
-    if (import_stream_open(&stream, in, &error) != 0) {
-        report_fail(r, "%s", error);
-        free(error);
+    struct import_csv csv;
+    if (!import_csv_open(&csv, r, file, in, names, required, idx))
         return false;
-    }
-    struct csv_reader *csv = csv_open(import_stream_read, &stream, IMPORT_MAX_RECORD);
     struct csv_record rec;
-    int got = csv_next(csv, &rec);
-    bool readable = true;
-    if (got <= 0) {
-        report_fail(r, got < 0 ? "%s could not be read." : "%s is empty: it needs a header row.",
-                    r->files[file].name);
-        readable = false;
-    } else if (import_columns(r, file, &rec, names, required, idx) != 0) {
-        readable = false;
-    }
-    size_t ncolumns = readable ? rec.nfields : 0;
     long rows = 0;
-    while (readable && (got = csv_next(csv, &rec)) > 0) {
+    while (import_csv_next(&csv, &rec)) {
         rows++;
         if (episodes)
             r->read++;
         else
             r->children_read++;
-        if (!import_check_row(r, file, &rec, ncolumns)) {
+        if (!import_check_row(r, file, &rec, csv.ncolumns)) {
             if (episodes)
                 r->rejected++;
             else
@@ -779,15 +744,7 @@ static bool read_csv(struct ssda903 *s, const struct import_input *in, int file,
             read_header_row(s, &rec, idx);
         }
     }
-    if (readable && got < 0) {
-        report_fail(r, "%s could not be read to the end.", r->files[file].name);
-        readable = false;
-    }
-    csv_close(csv);
-    import_stream_close(&stream, r->files[file].sha256);
-    r->files[file].bytes = stream.bytes;
-    r->files[file].rows = rows;
-    return readable;
+    return import_csv_close(&csv, rows);
 }
 
 enum import_status import_ssda903(PGconn *conn, const struct import_input *header,
@@ -852,14 +809,8 @@ enum import_status import_ssda903(PGconn *conn, const struct import_input *heade
     import_phase("merge (fgc.import_ssda903)");
     json_t *c = json_loads(counts, 0, NULL);
     free(counts);
-    r->inserted += (long)json_integer_value(json_object_get(c, "new"));
-    r->updated += (long)json_integer_value(json_object_get(c, "updated"));
-    r->unchanged += (long)json_integer_value(json_object_get(c, "unchanged"));
-    r->rejected += (long)json_integer_value(json_object_get(c, "rejected"));
-    json_t *ch = json_object_get(c, "children");
-    r->children_new += (long)json_integer_value(json_object_get(ch, "new"));
-    r->children_updated += (long)json_integer_value(json_object_get(ch, "updated"));
-    r->children_unchanged += (long)json_integer_value(json_object_get(ch, "unchanged"));
+    report_add_counts(r, c);
+    report_add_children_counts(r, json_object_get(c, "children"));
     json_decref(c);
     if (import_read_problems(conn, r, NULL, NULL) != 0)
         return import_run_fail(conn, r, "The problems found could not be read");

@@ -18,9 +18,9 @@ struct server {
     struct db_pool *bulk_db; /* long-running reads (extracts) */
     struct token_cache *tokens;
     struct worker_pool *workers; /* password hashing and other CPU-heavy work */
-    const char *config_path; /* NULL when running on defaults and environment only */
-    int in_flight;           /* requests received and not yet answered */
-    int unflushed;           /* answers handed to evhttp and not yet fully written */
+    const char *config_path;     /* NULL when running on defaults and environment only */
+    int in_flight;               /* requests received and not yet answered */
+    int unflushed;               /* answers handed to evhttp and not yet fully written */
     bool shutting_down;
     struct event *sig_term, *sig_int, *sig_hup, *deadline;
 };

@@ -39,9 +39,9 @@ static void booked(long long session, long long person, const char *status, int 
     json_t *body = json_pack("{s:I, s:s}", "person_id", (json_int_t)person, "status", status);
     if (feedback)
         json_object_set_new(body, "feedback_score", json_integer(feedback));
-    expect_status(http("POST", tfmt(T "/sessions/%lld/bookings", session), token_of("trainer1"),
-                       jtext(body)),
-                  201);
+    expect_status(
+        http("POST", tfmt(T "/sessions/%lld/bookings", session), token_of("trainer1"), jtext(body)),
+        201);
 }
 
 static long long course_id(const char *code)
@@ -104,10 +104,10 @@ static void test_feedback_mean(void **state)
     assert_false(json_is_true(body_get(r, "suppressed")));
 
     /* Three scores are too few to publish: value, sum and number all "c". */
-    r = http("GET",
-             tfmt(I "/training_feedback_mean?area=%s&from=2019-06-03&to=2019-06-09&suppress=true",
-                  la),
-             token_of("manager1"), NULL);
+    r = http(
+        "GET",
+        tfmt(I "/training_feedback_mean?area=%s&from=2019-06-03&to=2019-06-09&suppress=true", la),
+        token_of("manager1"), NULL);
     expect_status(r, 200);
     assert_true(json_is_true(body_get(r, "suppressed")));
     assert_string_equal(body_str(r, "value"), "c");
@@ -115,20 +115,21 @@ static void test_feedback_mean(void **state)
     assert_string_equal(body_str(r, "denominator"), "c");
 
     /* The month: nine scores, published even with disclosure control. */
-    r = http("GET",
-             tfmt(I "/training_feedback_mean?area=%s&from=2019-06-01&to=2019-06-30&suppress=true",
-                  la),
-             token_of("analyst1"), NULL);
+    r = http(
+        "GET",
+        tfmt(I "/training_feedback_mean?area=%s&from=2019-06-01&to=2019-06-30&suppress=true", la),
+        token_of("analyst1"), NULL);
     expect_status(r, 200);
     assert_true(json_number_value(body_get(r, "value")) == 3.9);
     assert_int_equal(body_int(r, "numerator"), 35);
     assert_int_equal(body_int(r, "denominator"), 9);
 
     /* Weekly series: the week of 3 June 4.3 (3), of 10 June 3.7 (6), of 17 June no scores. */
-    r = http("GET",
-             tfmt(I "/training_feedback_mean/series?area=%s&period=week&from=2019-06-03&to=2019-06-23",
-                  la),
-             token_of("trainer1"), NULL);
+    r = http(
+        "GET",
+        tfmt(I "/training_feedback_mean/series?area=%s&period=week&from=2019-06-03&to=2019-06-23",
+             la),
+        token_of("trainer1"), NULL);
     expect_status(r, 200);
     assert_int_equal(json_array_size(body_get(r, "points")), 3);
     json_t *p = point_at(r, "2019-06-03");
@@ -152,8 +153,8 @@ static void test_feedback_mean(void **state)
     assert_non_null(strstr(r->body, ",2019-06-01,2019-06-30,3.9,35,9,,,false"));
 
     /* Social workers never read training indicators. */
-    expect_problem(http("GET", tfmt(I "/training_feedback_mean?area=%s", la), token_of("sw1"), NULL),
-                   403);
+    expect_problem(
+        http("GET", tfmt(I "/training_feedback_mean?area=%s", la), token_of("sw1"), NULL), 403);
 }
 
 /*
@@ -214,8 +215,7 @@ static void test_target_progress(void **state)
     assert_true(json_number_value(body_get(r, "value")) == 30.0);
 
     /* With disclosure control a count of 3 is "c"; the target is not a count and is shown. */
-    r = http("GET",
-             tfmt(I "/training_target_progress_pct?area=%s&at=2019-03-31&suppress=true", la),
+    r = http("GET", tfmt(I "/training_target_progress_pct?area=%s&at=2019-03-31&suppress=true", la),
              token_of("manager1"), NULL);
     expect_status(r, 200);
     assert_string_equal(body_str(r, "value"), "c");
@@ -233,7 +233,7 @@ static void test_target_progress(void **state)
     /* Weekly, cumulative at each Sunday; the week before the start has no value. */
     r = http("GET",
              tfmt(I "/training_target_progress_pct/series?area=%s&period=week&from=2019-01-01&"
-                  "to=2019-03-31",
+                    "to=2019-03-31",
                   la),
              token_of("trainer1"), NULL);
     expect_status(r, 200);
@@ -256,7 +256,7 @@ static void test_target_progress(void **state)
     /* By month and by quarter, and the series equals the single values at the period ends. */
     r = http("GET",
              tfmt(I "/training_target_progress_pct/series?area=%s&period=month&from=2019-01-01&"
-                  "to=2019-04-30",
+                    "to=2019-04-30",
                   la),
              token_of("trainer1"), NULL);
     expect_status(r, 200);
@@ -266,25 +266,26 @@ static void test_target_progress(void **state)
     assert_true(num(point_at(r, "2019-04-01"), "value") == 30.0);
     r = http("GET",
              tfmt(I "/training_target_progress_pct/series?area=%s&period=quarter&from=2019-01-01&"
-                  "to=2019-03-31",
+                    "to=2019-03-31",
                   la),
              token_of("trainer1"), NULL);
     expect_status(r, 200);
     assert_true(num(point_at(r, "2019-01-01"), "value") == 30.0);
     r = http("GET",
              tfmt(I "/training_target_progress_pct/series?area=%s&period=year&from=2019-01-01&"
-                  "to=2019-03-31",
+                    "to=2019-03-31",
                   la),
              token_of("trainer1"), NULL);
     expect_status(r, 200);
     assert_true(num(point_at(r, "2018-04-01"), "value") == 30.0);
 
     /* In the extract, monthly: the target is shown as the denominator. */
-    r = http("GET",
-             tfmt("/api/v1/extracts/indicators.csv?indicators=training_target_progress_pct&areas=%s&"
-                  "period=month&from=2019-02-01&to=2019-03-31&suppress=false",
-                  la),
-             token_of("analyst1"), NULL);
+    r = http(
+        "GET",
+        tfmt("/api/v1/extracts/indicators.csv?indicators=training_target_progress_pct&areas=%s&"
+             "period=month&from=2019-02-01&to=2019-03-31&suppress=false",
+             la),
+        token_of("analyst1"), NULL);
     expect_status(r, 200);
     assert_non_null(strstr(r->body, ",2019-02-01,2019-02-28,20.0,2,10,,,false"));
     assert_non_null(strstr(r->body, ",2019-03-01,2019-03-31,30.0,3,10,,,false"));

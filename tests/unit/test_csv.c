@@ -1,5 +1,5 @@
 /* Unit tests of daemon/csv.c: quoting, embedded line breaks, CRLF, byte order marks, ragged rows,
- * long fields and truncated input. */
+ * long fields, truncated input and where quoting errors are. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -235,6 +235,67 @@ static void test_long_fields(void **state)
     free(data);
 }
 
+static void test_trailing_comma(void **state)
+{
+    char expected[64];
+    snprintf(expected, sizeof expected, "1-1 0: a|\n2-2 %u: b|\n", CSV_NO_EOL);
+    CHECK("a,\nb,", expected);
+}
+
+/* The first record of data, for the checks below. */
+static struct csv_record first_record(struct csv_reader *r)
+{
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), 1);
+    return rec;
+}
+
+static void test_bad_quote_line(void **state)
+{
+    /* None: quotes closed, and a quote inside an unquoted field is not a quoting error. */
+    struct csv_reader *r = csv_open_memory("\"a\",O\"Brien\n", 13, LIMIT);
+    assert_int_equal(first_record(r).bad_quote_line, 0);
+    csv_close(r);
+    /* A quote left open: the line it was opened on, after a quoted line break. */
+    const char open[] = "a\n\"x\ny\",\"open,b\nc\n";
+    r = csv_open_memory(open, sizeof open - 1, LIMIT);
+    struct csv_record rec;
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_int_equal(csv_next(r, &rec), 1);
+    assert_true(rec.flags & CSV_UNTERMINATED);
+    assert_int_equal(rec.line, 2);
+    assert_int_equal(rec.bad_quote_line, 3);
+    assert_int_equal(rec.bad_quote_field, 1);
+    assert_int_equal(rec.nfields, 2);
+    csv_close(r);
+    /* Text after a closing quote, on the line of the quote; the first error is the one kept. */
+    const char after[] = "x,\"one\r\ntwo\"z,\"b\"c,\"open\n";
+    r = csv_open_memory(after, sizeof after - 1, LIMIT);
+    rec = first_record(r);
+    assert_true(rec.flags & CSV_STRAY_QUOTE);
+    assert_true(rec.flags & CSV_UNTERMINATED);
+    assert_int_equal(rec.bad_quote_line, 2);
+    assert_int_equal(rec.bad_quote_field, 1);
+    assert_string_equal(rec.fields[1], "one\r\ntwoz");
+    csv_close(r);
+}
+
+static void test_line_at_end(void **state)
+{
+    static const struct {
+        const char *data;
+        long line;
+    } cases[] = {{"", 1}, {"a", 1}, {"a\n", 2}, {"a\r\n\n", 3}, {"a\r\r", 3}, {"\"x\ny\"", 2}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct csv_reader *r = csv_open_memory(cases[i].data, strlen(cases[i].data), LIMIT);
+        struct csv_record rec;
+        while (csv_next(r, &rec) > 0)
+            ;
+        assert_int_equal(csv_line(r), cases[i].line);
+        csv_close(r);
+    }
+}
+
 static void test_read_error(void **state)
 {
     struct csv_reader *r = csv_open(failing_read, NULL, LIMIT);
@@ -271,6 +332,9 @@ int main(void)
         cmocka_unit_test(test_stray_quotes),
         cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_fields),
+        cmocka_unit_test(test_trailing_comma),
+        cmocka_unit_test(test_bad_quote_line),
+        cmocka_unit_test(test_line_at_end),
         cmocka_unit_test(test_read_error),
         cmocka_unit_test(test_bytes_counted),
     };
