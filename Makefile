@@ -8,13 +8,14 @@ FORMAT_DIRS := daemon clients tests
 FORMAT_FILES = $(shell find $(FORMAT_DIRS) \( -name node_modules -o -name 'build*' \) -prune -o \
                  -type f \( -name '*.c' -o -name '*.h' \) -print 2>/dev/null | sort)
 
-.PHONY: help run check bench build format format-check stop clean distclean
+.PHONY: help run check bench fuzz build format format-check stop clean distclean
 
 help:
 	@echo "fgcd make targets:"
 	@echo "  make run           build and run fgcd locally on http://127.0.0.1:8080 with demo data"
 	@echo "  make check         sanitiser build and every test (what CI runs)"
 	@echo "  make bench         run the benchmarks (scripts/bench.sh)"
+	@echo "  make fuzz          build the libFuzzer targets with clang and run each (FUZZ_SECONDS=60)"
 	@echo "  make build         build into $(BUILD_DIR)/ (RelWithDebInfo)"
 	@echo "  make format        reformat the C sources with clang-format"
 	@echo "  make format-check  fail if any C source is not formatted"
@@ -30,6 +31,9 @@ check:
 
 bench:
 	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -10,9 +10,45 @@
 #include <sys/queue.h>
 #include <time.h>
 
+/* Length of the valid UTF-8 sequence at s (as jansson accepts it), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    unsigned v = c & (0x3F >> (n - 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    return n;
+}
+
 static void add_error(json_t *errors, const char *prefix, const char *field, const char *message)
 {
     char *path = prefix && *prefix ? xasprintf("%s.%s", prefix, field) : xstrdup(field);
+    /* A query parameter's name may be any bytes (%FF): JSON strings must be UTF-8, so each
+     * invalid byte becomes '?' rather than the error being lost. */
+    for (unsigned char *p = (unsigned char *)path; *p;) {
+        size_t n = utf8_sequence(p);
+        if (n == 0)
+            *p++ = '?';
+        else
+            p += n;
+    }
     json_array_append_new(errors, json_pack("{s:s, s:s}", "field", path, "message", message));
     free(path);
 }
