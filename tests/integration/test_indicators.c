@@ -880,6 +880,73 @@ static void test_catalogue_and_roles(void **state)
     expect_field_error(r, 422, "area");
 }
 
+/*
+ * The episode tables carry their child's areas (migrations/0018_episode_areas.sql). Authority
+ * L4 with clusters P and Q (their own, so no other figure moves), and authority L5 with
+ * cluster R: one child in P looked after, in need and on a plan on 31/03/2025, with a referral
+ * in the year. Moving the child to Q moves all four counts to Q (a child counts in their
+ * current area on every date); moving them to R moves them to another authority. A row written
+ * straight into a current table without areas gets them from the child.
+ */
+static void expect_counts_in(const char *area, double n)
+{
+    static const char *const indicators[] = {"cla_count", "cin_count", "cpp_count", "referrals"};
+    for (size_t i = 0; i < sizeof indicators / sizeof *indicators; i++) {
+        json_t *b = value_of(indicators[i], tfmt("area=%s&year=2025", area));
+        if (!json_is_number(member(b, "value")) || json_number_value(member(b, "value")) != n)
+            fail_msg("%s in %s: expected %g, got %s", indicators[i], area, n,
+                     json_dumps(member(b, "value"), JSON_ENCODE_ANY));
+    }
+}
+
+static void test_moving_child_moves_episodes(void **state)
+{
+    char l4[16], cp[40], cq[40], l5[16], cr[40];
+    long long id_l4 = add_area(l4, sizeof l4, "local_authority", 0);
+    long long id_p = add_area(cp, sizeof cp, "cluster", id_l4);
+    long long id_q = add_area(cq, sizeof cq, "cluster", id_l4);
+    long long id_l5 = add_area(l5, sizeof l5, "local_authority", 0);
+    long long id_r = add_area(cr, sizeof cr, "cluster", id_l5);
+    long long k = add_child(id_p);
+    add_cla(k, "2024-06-01", "S", "C2", "", "");
+    add_cin(k, "2024-05-01", "", false, false);
+    add_cpp(k, "2024-07-01", "", 0);
+
+    expect_counts_in(cp, 1);
+    expect_counts_in(cq, 0);
+    expect_counts_in(l4, 1);
+
+    db_exec("UPDATE fgc.children SET area_id = $1 WHERE id = $2", tfmt("%lld", id_q),
+            tfmt("%lld", k), NULL);
+    expect_counts_in(cp, 0);
+    expect_counts_in(cq, 1);
+    expect_counts_in(l4, 1);
+
+    db_exec("UPDATE fgc.children SET area_id = $1 WHERE id = $2", tfmt("%lld", id_r),
+            tfmt("%lld", k), NULL);
+    expect_counts_in(cq, 0);
+    expect_counts_in(l4, 0);
+    expect_counts_in(cr, 1);
+    expect_counts_in(l5, 1);
+    if (db_count("SELECT count(*) FROM fgc.cla_episodes WHERE child_id = $1 AND area_id = $2 "
+                 "AND local_authority_id = $3",
+                 tfmt("%lld", k), tfmt("%lld", id_r), tfmt("%lld", id_l5), NULL) != 1)
+        fail_msg("the looked-after episode did not follow the child to R");
+
+    /* Written straight into the current table, as the demo loader's bulk path does. */
+    long long k2 = add_child(id_p);
+    add_cin(k2, "2024-09-01", "", false, false);
+    db_exec("DELETE FROM fgc.cin_episodes WHERE child_id = $1", tfmt("%lld", k2), NULL);
+    db_exec("INSERT INTO fgc.cin_episodes (episode_id, record_id, child_id, referral_date, "
+            "referral_nfa, domestic_abuse, source) "
+            "SELECT r.episode_id, r.id, r.child_id, r.referral_date, false, false, 'demo' "
+            "FROM fgc.cin_episode_records r WHERE r.child_id = $1",
+            tfmt("%lld", k2), NULL);
+    json_t *b = value_of("cin_count", tfmt("area=%s&year=2025", cp));
+    expect_number(member(b, "value"), 1);
+    (void)id_l5;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -899,6 +966,7 @@ int main(void)
         TEST(test_weekly_series_equals_point_values),
         TEST(test_series_periods),
         TEST(test_fgc_measures),
+        TEST(test_moving_child_moves_episodes),
     };
     int failed = cmocka_run_group_tests_name("integration: indicators", tests, setup, NULL);
     test_cleanup();
